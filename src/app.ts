@@ -1,0 +1,90 @@
+// buildApp(deps) → a Fastify instance with every module registered. It never listens.
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import type { Migration } from './db/migrate.ts';
+import { makeRequireAdmin } from './http/auth.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { Problem, registerProblemHandlers, sendProblem } from './http/problem.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { pageRoutes, sendNotFoundPage } from './modules/pages/routes.ts';
+import { skillRoutes } from './modules/skills/routes.ts';
+import type { Taxonomy } from './modules/skills/taxonomy.ts';
+import type { TemplateCache } from './modules/templates/cache.ts';
+import { templateRoutes } from './modules/templates/routes.ts';
+import { templateActions } from './modules/templates/service.ts';
+import { MAX_INPUT_BYTES } from './modules/templates/parse.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  migrations: Migration[];
+  taxonomy: Taxonomy;
+  cache: TemplateCache;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, migrations, taxonomy, cache } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    // Accept a caller's X-Request-Id when it is sane (it ends up in logs), else make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: MAX_INPUT_BYTES,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 72_000,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('actor', null as never);
+  app.addHook('onRequest', async (request, reply) => {
+    request.actor = { kind: 'anonymous' };
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  });
+
+  // Markdown bodies arrive as text, like text/plain (which Fastify parses by default).
+  app.addContentTypeParser(['text/markdown', 'text/x-markdown'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  registerProblemHandlers(app);
+  app.addSchema(Problem);
+  await registerOpenApi(app, config);
+
+  const actions = templateActions({ taxonomy, cache });
+  const requireAdmin = makeRequireAdmin(config.adminToken);
+  const { db } = database;
+
+  await app.register(healthRoutes, { db, migrations });
+  await app.register(templateRoutes, { db, actions, requireAdmin });
+  await app.register(skillRoutes, { db });
+  await app.register(pageRoutes, { db, actions, publicUrl: config.publicUrl });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return sendProblem(
+        request,
+        reply,
+        404,
+        'not_found',
+        `No route for ${request.method} ${request.url.split('?')[0]}.`,
+      );
+    }
+    return sendNotFoundPage(request, reply, config.publicUrl);
+  });
+
+  return app;
+}

@@ -1,0 +1,139 @@
+// The `rolecraft` command. Errors are one line on stderr and a non-zero exit, never a stack trace.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { loadMigrations, migrate } from './db/migrate.ts';
+import { serve } from './main.ts';
+import { builtinTaxonomy } from './modules/skills/taxonomy.ts';
+import { TemplateCache } from './modules/templates/cache.ts';
+import { expandPaths, importFiles, readTextFile } from './modules/templates/library.ts';
+import { toMarkdown } from './modules/templates/markdown.ts';
+import { parseJd } from './modules/templates/parse.ts';
+import { templateActions } from './modules/templates/service.ts';
+import { seed } from './seed.ts';
+import { systemCtx } from './shared/context.ts';
+import { AppError } from './shared/errors.ts';
+
+const HELP = `Usage: rolecraft <command> [options]
+
+Commands:
+  serve                      Start the server (migrates, and seeds the library on first start)
+  migrate                    Apply pending database migrations
+  seed                       Load the skills taxonomy and the built-in template library (idempotent)
+  parse FILE [--json|--markdown]
+                             Parse a job description (text or Markdown) and print it as JSON
+                             (default) or as canonical Markdown
+  import FILE|DIR...         Import job descriptions into the library; a template whose slug
+                             exists is updated (a new version) only if its content changed
+
+Options:
+  -h, --help                 Show this help
+
+Configuration comes from the environment (PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL,
+PUBLIC_URL, ROLECRAFT_ADMIN_TOKEN); see the README.`;
+
+class UsageError extends Error {}
+
+async function withDatabase<T>(
+  fn: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+  });
+  try {
+    await migrate(database, await loadMigrations());
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+      markdown: { type: 'boolean' },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || !command || command === 'help') {
+    console.log(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  switch (command) {
+    case 'serve':
+      await serve(loadConfig());
+      return -1; // keep running
+    case 'migrate': {
+      const applied = await withDatabase(async (database) => migrate(database));
+      console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date.');
+      return 0;
+    }
+    case 'seed': {
+      const results = await withDatabase(async ({ db }) => {
+        const taxonomy = builtinTaxonomy();
+        return seed(db, taxonomy, templateActions({ taxonomy, cache: new TemplateCache() }));
+      });
+      return report(results);
+    }
+    case 'parse': {
+      if (args.length !== 1) throw new UsageError('parse takes exactly one FILE');
+      if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown');
+      const template = parseJd(await readTextFile(args[0]!));
+      console.log(values.markdown ? toMarkdown(template).trimEnd() : JSON.stringify(template, null, 2));
+      return 0;
+    }
+    case 'import': {
+      if (args.length === 0) throw new UsageError('import needs at least one FILE or DIR');
+      const files = await expandPaths(args);
+      const results = await withDatabase(async ({ db }) => {
+        const taxonomy = builtinTaxonomy();
+        const actions = templateActions({ taxonomy, cache: new TemplateCache() });
+        return importFiles(systemCtx(db), actions, files, 'user');
+      });
+      return report(results);
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function report(results: Awaited<ReturnType<typeof importFiles>>): number {
+  for (const r of results) {
+    if (r.outcome === 'failed') console.error(`failed     ${r.file}: ${r.error}`);
+    else console.log(`${r.outcome.padEnd(10)} ${r.slug}  (${r.file})`);
+  }
+  const failed = results.filter((r) => r.outcome === 'failed').length;
+  console.log(`${results.length - failed} imported, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AppError || error instanceof ConfigError || error instanceof UsageError)
+    return error.message;
+  const e = error as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return `no such file or directory: ${e.path}`;
+  if (e?.code === 'EACCES') return `permission denied: ${e.path}`;
+  if (e?.code === 'EISDIR') return `is a directory: ${e.path}`;
+  if (e?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || e?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return e.message.split('\n')[0]!;
+  }
+  return e?.message?.split('\n')[0] ?? String(error);
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error) => {
+    console.error(`rolecraft: ${describe(error)}`);
+    if (error instanceof UsageError) console.error('Run `rolecraft --help` for usage.');
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);

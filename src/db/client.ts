@@ -1,0 +1,160 @@
+// The one place that knows PGlite (embedded default) from PostgreSQL (DATABASE_URL).
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** Runs one migration file and records it, atomically. */
+  applyMigration(version: string, sqlText: string): Promise<void>;
+  /** Serialises migrations between processes sharing one server. */
+  withMigrationLock<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Subscribes to NOTIFY on a channel. onReset is called when notifications may have been
+   * missed (the listening connection dropped), so the caller can drop what it cached.
+   */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onReset: () => void,
+  ): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; undefined means in memory (tests). */
+  dataDir?: string | undefined;
+  poolSize?: number;
+  /** A PGlite data-directory dump to start from (tests start from a migrated, seeded image). */
+  loadDataDir?: Blob;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : openPglite(options);
+}
+
+async function openPglite(options: OpenOptions): Promise<Database> {
+  let dataDir: string | undefined;
+  if (options.dataDir) {
+    dataDir = path.join(options.dataDir, 'pglite');
+    await mkdir(dataDir, { recursive: true });
+  }
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { pg_trgm },
+  });
+  return {
+    kind: 'pglite',
+    db: drizzlePglite({ client, schema }) as unknown as Db,
+    async applyMigration(version, sqlText) {
+      await client.transaction(async (tx) => {
+        await tx.exec(sqlText);
+        await tx.query('insert into schema_migrations (version) values ($1)', [version]);
+      });
+    },
+    // One process owns a PGlite directory, so there is nobody to race with.
+    withMigrationLock: (fn) => fn(),
+    async listen(channel, onMessage) {
+      const unsubscribe = await client.listen(channel, onMessage);
+      return async () => unsubscribe();
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // Fail fast when the server is down, so requests answer 503 instead of hanging.
+    connectionTimeoutMillis: 2000,
+    statement_timeout: 15_000,
+    idle_in_transaction_session_timeout: 30_000,
+    application_name: 'rolecraft',
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const listeners: pg.Client[] = [];
+  return {
+    kind: 'postgres',
+    db: drizzlePg({ client: pool, schema }) as unknown as Db,
+    async applyMigration(version, sqlText) {
+      const conn = await pool.connect();
+      try {
+        await conn.query('begin');
+        await conn.query(sqlText);
+        await conn.query('insert into schema_migrations (version) values ($1)', [version]);
+        await conn.query('commit');
+      } catch (error) {
+        await conn.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        conn.release();
+      }
+    },
+    async withMigrationLock(fn) {
+      const conn = await pool.connect();
+      try {
+        await conn.query("select pg_advisory_lock(hashtext('rolecraft:migrate'))");
+        return await fn();
+      } finally {
+        await conn.query("select pg_advisory_unlock(hashtext('rolecraft:migrate'))").catch(() => {});
+        conn.release();
+      }
+    },
+    async listen(channel, onMessage, onReset) {
+      let stopped = false;
+      let current: pg.Client | undefined;
+      const connect = async (): Promise<void> => {
+        const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+        client.on('notification', (msg) => {
+          if (msg.channel === channel) onMessage(msg.payload ?? '');
+        });
+        client.on('error', () => {
+          client.end().catch(() => {});
+          reconnect();
+        });
+        await client.connect();
+        await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+        current = client;
+        listeners.push(client);
+      };
+      const reconnect = () => {
+        if (stopped) return;
+        onReset();
+        setTimeout(() => connect().catch(reconnect), 1000).unref();
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        await current?.end().catch(() => {});
+      };
+    },
+    async close() {
+      await Promise.all(listeners.map((c) => c.end().catch(() => {})));
+      await pool.end();
+    },
+  };
+}
+
+/** Rows of a raw SQL query; both drivers return `{ rows }`. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

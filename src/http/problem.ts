@@ -1,0 +1,108 @@
+// Every error leaves the server as RFC 9457 problem+json with a stable `code`; never a stack trace.
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../shared/errors.ts';
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.String(),
+    code: Type.String({ description: 'Stable, snake_case error code' }),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
+);
+export type ProblemBody = Static<typeof Problem>;
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+) {
+  const body: ProblemBody = {
+    type: `https://rolecraft.dev/problems/${code.replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    instance: request.url.split('?')[0]!,
+    code,
+    ...extra,
+  };
+  return reply.code(status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+/** Fastify's own error codes mapped to ours. */
+const FASTIFY_CODES: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'The request body is too large.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'This content type is not accepted here.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed_body', 'The JSON body is empty.'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_body', 'The body is not valid JSON.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'malformed_body', 'Content-Length does not match the body.'],
+};
+
+/** Connection failures mean the database is down: tell the client to retry, do not blame it. */
+const DB_DOWN =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|57P0[123]/;
+
+export function registerProblemHandlers(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      reply.headers(error.headers);
+      return sendProblem(request, reply, error.status, error.code, error.message, error.extra);
+    }
+    if (error.validation) {
+      const errors = error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'body'}${v.instancePath || ''}`,
+        message: v.message ?? 'is invalid',
+      }));
+      return sendProblem(request, reply, 400, 'validation_failed', 'The request is not valid.', { errors });
+    }
+    const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (known) return sendProblem(request, reply, known[0], known[1], known[2]);
+    if (error instanceof SyntaxError && error.statusCode === 400) {
+      return sendProblem(request, reply, 400, 'malformed_body', 'The body is not valid JSON.');
+    }
+    if (DB_DOWN.test(`${error.message} ${(error as { code?: string }).code ?? ''}`)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(
+        request,
+        reply,
+        503,
+        'service_unavailable',
+        'The database is unavailable; retry shortly.',
+      );
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = (error.code ?? 'bad_request').replace(/^FST_ERR_/, '').toLowerCase();
+      return sendProblem(request, reply, status, code, error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, 500, 'internal_error', 'Something went wrong on our side.');
+  });
+}

@@ -1,0 +1,80 @@
+// load config → open db → migrate → seed on first start → buildApp → listen; graceful shutdown.
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { loadMigrations, migrate } from './db/migrate.ts';
+import { builtinTaxonomy } from './modules/skills/taxonomy.ts';
+import { TemplateCache } from './modules/templates/cache.ts';
+import { templateActions } from './modules/templates/service.ts';
+import { isSeeded, seed } from './seed.ts';
+
+export async function serve(config: Config): Promise<void> {
+  const log = pino({ level: config.logLevel });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  log.info(
+    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
+    'database open',
+  );
+  const migrations = await loadMigrations();
+  const applied = await migrate(database, migrations);
+  if (applied.length > 0) log.info({ applied }, 'migrations applied');
+
+  const taxonomy = builtinTaxonomy();
+  const cache = new TemplateCache();
+  if (!(await isSeeded(database.db))) {
+    const results = await seed(database.db, taxonomy, templateActions({ taxonomy, cache }));
+    const failed = results.filter((r) => r.outcome === 'failed');
+    log.info({ templates: results.length - failed.length, failed }, 'built-in library seeded');
+  }
+  // Writes from other processes (other instances, `rolecraft import`) reach this cache via NOTIFY.
+  const unlisten = await database.listen(
+    'rolecraft_templates',
+    (slug) => cache.invalidate(slug),
+    () => cache.clear(),
+  );
+
+  const app = await buildApp({
+    config,
+    database,
+    migrations,
+    taxonomy,
+    cache,
+    logger: { level: config.logLevel },
+  });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown took over 25 s; exiting');
+      process.exit(1);
+    }, 25_000);
+    timer.unref();
+    try {
+      await app.close();
+      await unlisten();
+      await database.close();
+      app.log.info('shutdown complete');
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  app.log.info(
+    `Rolecraft is serving ${config.publicUrl} (templates at ${config.publicUrl}/templates, API docs at ${config.publicUrl}/docs)`,
+  );
+}

@@ -1,0 +1,58 @@
+// Read-through cache of rendered templates by slug: the hot path (GET /api/v1/templates/{slug})
+// skips the database. Writes invalidate locally at once, and other processes through NOTIFY;
+// the TTL bounds staleness should a notification ever be missed.
+import { LRUCache } from 'lru-cache';
+import { toMarkdown } from './markdown.ts';
+import type { Template } from './schemas.ts';
+import { toContent } from './content.ts';
+
+export class CachedTemplate {
+  readonly json: string;
+  readonly etag: string;
+  readonly markdownEtag: string;
+  private markdownText: string | undefined;
+
+  constructor(readonly template: Template) {
+    this.json = JSON.stringify(template);
+    this.etag = `"${template.id}.${template.version}"`;
+    this.markdownEtag = `"${template.id}.${template.version}.md"`;
+  }
+
+  get markdown(): string {
+    this.markdownText ??= templateMarkdown(this.template);
+    return this.markdownText;
+  }
+}
+
+/** The canonical Markdown of a stored template: its fields, with slug, category and seniority as front matter. */
+export function templateMarkdown(t: Template): string {
+  const content = toContent(t);
+  return toMarkdown({
+    ...content,
+    metadata: { slug: t.slug, category: t.category, seniority: t.seniority, ...content.metadata },
+  });
+}
+
+export class TemplateCache {
+  private readonly lru: LRUCache<string, CachedTemplate>;
+
+  constructor(options: { max?: number; ttlMs?: number } = {}) {
+    this.lru = new LRUCache({ max: options.max ?? 5000, ttl: options.ttlMs ?? 60_000 });
+  }
+
+  get(slug: string) {
+    return this.lru.get(slug);
+  }
+
+  set(entry: CachedTemplate) {
+    this.lru.set(entry.template.slug, entry);
+  }
+
+  invalidate(slug: string) {
+    this.lru.delete(slug);
+  }
+
+  clear() {
+    this.lru.clear();
+  }
+}

@@ -1,0 +1,289 @@
+// Template library actions: verb(ctx, input). Permissions first, writes in one transaction,
+// typed errors out. Routes and the CLI call these; nothing else touches the repo.
+import { type Ctx, assertCanWriteTemplates } from '../../shared/context.ts';
+import { AppError, conflict, notFound, preconditionFailed } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
+import type { Taxonomy } from '../skills/taxonomy.ts';
+import { CachedTemplate, type TemplateCache } from './cache.ts';
+import { toContent } from './content.ts';
+import { inferCategory, inferSeniority, isCategory, isSeniority, slugify } from './infer.ts';
+import { parseJd } from './parse.ts';
+import * as repo from './repo.ts';
+import type {
+  Template,
+  TemplateCreate,
+  TemplateListQuery,
+  TemplatePatch,
+  TemplateSummary,
+} from './schemas.ts';
+import type { Category, ExtraSection, ParsedTemplate, Seniority } from './types.ts';
+
+export interface TemplateDeps {
+  taxonomy: Taxonomy;
+  cache: TemplateCache;
+}
+
+/** The version snapshot: content plus the fields that classify it. */
+type Snapshot = ParsedTemplate & { category: Category; seniority: Seniority };
+
+const RESERVED_META = new Set(['slug', 'category', 'seniority']);
+
+/** Words people search by that the role may abbreviate ("Jr.") or leave out. */
+const SENIORITY_TERMS: Record<Seniority, string> = {
+  intern: 'intern internship trainee',
+  junior: 'junior jr entry-level',
+  mid: 'mid-level',
+  senior: 'senior sr',
+  lead: 'lead principal staff',
+  manager: 'manager',
+  executive: 'executive leadership',
+};
+const MAX_SEARCH_OFFSET = 1000;
+
+const clean = (items: string[] | undefined) => (items ?? []).map((s) => s.trim()).filter(Boolean);
+
+function cleanSections(sections: ExtraSection[] | undefined): ExtraSection[] {
+  return (sections ?? []).flatMap((s): ExtraSection[] => {
+    const heading = s.heading.trim();
+    const items = clean(s.items);
+    if (items.length > 0) return [{ heading, items }];
+    const text = s.text?.trim();
+    return text ? [{ heading, text }] : [];
+  });
+}
+
+function metaValue(meta: Record<string, string>, key: string): string | undefined {
+  const found = Object.keys(meta).find((k) => k.toLowerCase() === key);
+  return found === undefined ? undefined : meta[found]?.trim().toLowerCase();
+}
+
+/** Validates and completes caller input into a snapshot; classification falls back to inference. */
+function toSnapshot(input: TemplateCreate): Snapshot {
+  const role = input.role.trim();
+  if (!role) throw new AppError(422, 'invalid_template', 'role must not be blank.');
+  const rawMeta = input.metadata ?? {};
+  const category = input.category ?? metaValue(rawMeta, 'category');
+  const seniority = input.seniority ?? metaValue(rawMeta, 'seniority');
+  const metadata = Object.fromEntries(
+    Object.entries(rawMeta)
+      .map(([k, v]) => [k.trim(), v.trim()] as const)
+      .filter(([k, v]) => k && v && !RESERVED_META.has(k.toLowerCase())),
+  );
+  return {
+    role,
+    title: input.title?.trim() || role,
+    summary: input.summary?.trim() ?? '',
+    responsibilities: clean(input.responsibilities),
+    qualifications: clean(input.qualifications),
+    skills: [...new Set(clean(input.skills))],
+    faqs: (input.faqs ?? [])
+      .map((f) => ({ question: f.question.trim(), answer: f.answer.trim() }))
+      .filter((f) => f.question && f.answer),
+    extraSections: cleanSections(input.extraSections),
+    metadata,
+    category: isCategory(category) ? category : inferCategory(role),
+    seniority: isSeniority(seniority) ? seniority : inferSeniority(role),
+  };
+}
+
+export function templateActions(deps: TemplateDeps) {
+  const { taxonomy, cache } = deps;
+
+  function rowFields(s: Snapshot) {
+    const skills: repo.LinkedSkill[] = s.skills.map((label) => ({
+      label,
+      skillId: taxonomy.link(label)?.id ?? null,
+    }));
+    const searchSkills = skills
+      .flatMap((sk) => [sk.label, ...(sk.skillId ? taxonomy.searchTerms(sk.skillId) : [])])
+      .concat(SENIORITY_TERMS[s.seniority], s.category.replace('-', ' '))
+      .join(' ; ');
+    const searchBody = [
+      ...s.responsibilities,
+      ...s.qualifications,
+      ...s.faqs.flatMap((f) => [f.question, f.answer]),
+      ...s.extraSections.flatMap((x) => [x.heading, ...(x.items ?? []), x.text ?? '']),
+    ].join('\n');
+    const { skills: _labels, ...columns } = s;
+    return { row: { ...columns, searchSkills, searchBody }, skills };
+  }
+
+  async function uniqueSlug(ctx: Ctx, base: string): Promise<string> {
+    const taken = await repo.slugsStartingWith(ctx.db, base);
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  }
+
+  async function load(ctx: Ctx, slug: string): Promise<CachedTemplate> {
+    const cached = cache.get(slug);
+    if (cached) return cached;
+    const template = await repo.findBySlug(ctx.db, slug);
+    if (!template) throw notFound(`Template "${slug}"`);
+    const entry = new CachedTemplate(template);
+    cache.set(entry);
+    return entry;
+  }
+
+  async function afterWrite(ctx: Ctx, slug: string) {
+    cache.invalidate(slug);
+    return (await load(ctx, slug)).template;
+  }
+
+  async function create(
+    ctx: Ctx,
+    input: TemplateCreate,
+    source: 'builtin' | 'user' = 'user',
+  ): Promise<Template> {
+    assertCanWriteTemplates(ctx);
+    const snapshot = toSnapshot(input);
+    const requested = input.slug ?? metaValue(input.metadata ?? {}, 'slug');
+    const base = slugify(requested ?? snapshot.role) || 'template';
+    if (requested && (await repo.findIdBySlug(ctx.db, base))) {
+      throw conflict('slug_taken', `A template with slug "${base}" already exists.`);
+    }
+    const slug = requested ? base : await uniqueSlug(ctx, base);
+    const id = newId();
+    const { row, skills } = rowFields(snapshot);
+    try {
+      await ctx.db.transaction(async (tx) => {
+        await repo.insertTemplate(tx, { id, slug, source, version: 1, ...row }, skills);
+        await repo.insertVersion(tx, id, 1, snapshot);
+        await repo.notifyChanged(tx, slug);
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        throw conflict('slug_taken', `A template with slug "${slug}" already exists.`);
+      }
+      throw error;
+    }
+    return afterWrite(ctx, slug);
+  }
+
+  async function update(ctx: Ctx, slug: string, patch: TemplatePatch, ifMatch?: (etags: string[]) => void) {
+    assertCanWriteTemplates(ctx);
+    const current = (await load(ctx, slug)).template;
+    ifMatch?.([`"${current.id}.${current.version}"`, `"${current.id}.${current.version}.md"`]);
+    const snapshot = toSnapshot({
+      ...toContent(current),
+      category: current.category,
+      seniority: current.seniority,
+      ...patch,
+    });
+    const { row, skills } = rowFields(snapshot);
+    const version = current.version + 1;
+    await ctx.db.transaction(async (tx) => {
+      // Optimistic concurrency: the row must still be at the version this update started from.
+      const updated = await repo.updateTemplate(tx, current.id, current.version, { ...row, version }, skills);
+      if (!updated) throw preconditionFailed();
+      await repo.insertVersion(tx, current.id, version, snapshot);
+      await repo.notifyChanged(tx, slug);
+    });
+    return afterWrite(ctx, slug);
+  }
+
+  return {
+    create,
+    update,
+
+    async get(ctx: Ctx, slug: string): Promise<CachedTemplate> {
+      return load(ctx, slug);
+    },
+
+    async list(
+      ctx: Ctx,
+      query: TemplateListQuery,
+    ): Promise<{ data: TemplateSummary[]; nextCursor: string | null }> {
+      const skillId = query.skill ? (taxonomy.link(query.skill)?.id ?? query.skill.toLowerCase()) : undefined;
+      const filters = { category: query.category, seniority: query.seniority, skillId };
+      const q = query.q?.trim();
+      const limit = query.limit;
+      if (!q) {
+        const after = decodeCursor(query.cursor, (v): v is { s: string } => typeof v.s === 'string');
+        const rows = await repo.listBySlug(ctx.db, filters, after?.s, limit + 1);
+        const data = rows.slice(0, limit);
+        return { data, nextCursor: rows.length > limit ? encodeCursor({ s: data.at(-1)!.slug }) : null };
+      }
+      // Ranked results page by offset; the cursor records which search mode produced the first page.
+      const at = decodeCursor(
+        query.cursor,
+        (v): v is { o: number; m: 'f' | 't' } =>
+          Number.isInteger(v.o) &&
+          (v.o as number) >= 0 &&
+          (v.o as number) <= MAX_SEARCH_OFFSET &&
+          (v.m === 'f' || v.m === 't'),
+      ) ?? { o: 0, m: 'f' as const };
+      let mode = at.m;
+      let rows = mode === 'f' ? await repo.searchFullText(ctx.db, q, filters, at.o, limit + 1) : [];
+      if (mode === 't' || (rows.length === 0 && at.o === 0)) {
+        mode = 't';
+        rows = await repo.searchFuzzy(ctx.db, q, filters, at.o, limit + 1);
+      }
+      const data = rows.slice(0, limit);
+      const next = at.o + limit;
+      return {
+        data,
+        nextCursor:
+          rows.length > limit && next <= MAX_SEARCH_OFFSET ? encodeCursor({ o: next, m: mode }) : null,
+      };
+    },
+
+    /** Parses text; with dryRun returns the parse only, otherwise stores it as a new template. */
+    async importText(ctx: Ctx, text: string, dryRun: boolean): Promise<ParsedTemplate | Template> {
+      if (!dryRun) assertCanWriteTemplates(ctx);
+      const parsed = parseJd(text);
+      return dryRun ? parsed : create(ctx, parsed);
+    },
+
+    /** Creates or brings up to date a template by its slug (seed and CLI import). */
+    async upsert(ctx: Ctx, parsed: ParsedTemplate, source: 'builtin' | 'user') {
+      const slug = slugify(metaValue(parsed.metadata, 'slug') ?? parsed.role);
+      const existing = await repo.findBySlug(ctx.db, slug);
+      if (!existing)
+        return {
+          slug,
+          outcome: 'created' as const,
+          template: await create(ctx, { ...parsed, slug }, source),
+        };
+      const next = toSnapshot(parsed);
+      const same =
+        JSON.stringify({
+          ...toContent(existing),
+          category: existing.category,
+          seniority: existing.seniority,
+        }) === JSON.stringify(next);
+      if (same) return { slug, outcome: 'unchanged' as const, template: existing };
+      return { slug, outcome: 'updated' as const, template: await update(ctx, slug, next) };
+    },
+
+    async remove(ctx: Ctx, slug: string, ifMatch?: (etags: string[]) => void) {
+      assertCanWriteTemplates(ctx);
+      const current = await repo.findIdBySlug(ctx.db, slug);
+      if (!current) throw notFound(`Template "${slug}"`);
+      ifMatch?.([`"${current.id}.${current.version}"`, `"${current.id}.${current.version}.md"`]);
+      await ctx.db.transaction(async (tx) => {
+        await repo.deleteTemplate(tx, current.id);
+        await repo.notifyChanged(tx, slug);
+      });
+      cache.invalidate(slug);
+    },
+
+    async versions(ctx: Ctx, slug: string, limit: number, cursor: string | undefined) {
+      const current = await repo.findIdBySlug(ctx.db, slug);
+      if (!current) throw notFound(`Template "${slug}"`);
+      const before = decodeCursor(cursor, (v): v is { v: number } => Number.isInteger(v.v));
+      const rows = await repo.listVersions(ctx.db, current.id, before?.v, limit + 1);
+      const data = rows.slice(0, limit);
+      return { data, nextCursor: rows.length > limit ? encodeCursor({ v: data.at(-1)!.version }) : null };
+    },
+
+    async version(ctx: Ctx, slug: string, version: number) {
+      const current = await repo.findIdBySlug(ctx.db, slug);
+      const found = current && (await repo.getVersion(ctx.db, current.id, version));
+      if (!found) throw notFound(`Version ${version} of template "${slug}"`);
+      return found;
+    },
+  };
+}
+
+export type TemplateActions = ReturnType<typeof templateActions>;
