@@ -57,7 +57,7 @@ export async function listSkills(
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Exact names first, then prefixes, then substrings of any name or alias, then trigram look-alikes. */
+/** Exact names first, then prefixes, then substrings of any name or alias, then words that look alike (typos). */
 export async function searchSkills(
   db: Db,
   q: string,
@@ -74,13 +74,13 @@ export async function searchSkills(
     .where(
       and(
         category ? eq(skills.category, category) : undefined,
-        sql`(${skills.searchText} like ${like} or ${skills.searchText} % ${needle})`,
+        sql`(${skills.searchText} like ${like} or ${needle} <% ${skills.searchText})`,
       ),
     )
     .orderBy(
       sql`lower(${skills.name}) = ${needle} or ${needle} = any(select lower(a) from unnest(${skills.aliases}) a) desc`,
       sql`lower(${skills.name}) like ${prefix} desc`,
-      sql`similarity(${skills.searchText}, ${needle}) desc`,
+      sql`word_similarity(${needle}, ${skills.searchText}) desc`,
       asc(skills.name),
     )
     .offset(offset)

@@ -232,6 +232,10 @@ function listItems(lines: Line[]): string[] {
   return items.filter((item) => item.length > 0);
 }
 
+/** A piece starting like this is part of a sentence, not a skill name. */
+const CLAUSE_START =
+  /^(?:at|under|in|on|with|for|to|of|from|by|as|across|including|such|while|when|where|which|that)\b/i;
+
 /** "Go, Rust, SQL" → three skills, when every piece is short enough to be a skill name. */
 function splitSkills(items: string[]): string[] {
   return items.flatMap((item) => {
@@ -239,7 +243,8 @@ function splitSkills(items: string[]): string[] {
       .split(/\s*[,;]\s*|\s+[•|·]\s+/)
       .map((p) => p.replace(/^(?:and|or|&)\s+/i, '').trim())
       .filter(Boolean);
-    return parts.length > 1 && parts.every((p) => p.split(/\s+/).length <= 4) ? parts : [item];
+    const skillLike = (p: string) => p.split(/\s+/).length <= 4 && !CLAUSE_START.test(p);
+    return parts.length > 1 && parts.every(skillLike) ? parts : [item];
   });
 }
 

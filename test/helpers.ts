@@ -1,0 +1,103 @@
+// Test helpers: a real database per test file (PGlite in memory, or a fresh database on the
+// PostgreSQL server named by DATABASE_URL) and the app built on it. No database mocks.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import { type Database, openDatabase } from '../src/db/client.ts';
+import { loadMigrations, type Migration, migrate } from '../src/db/migrate.ts';
+import { builtinTaxonomy } from '../src/modules/skills/taxonomy.ts';
+import { TemplateCache } from '../src/modules/templates/cache.ts';
+import { templateActions } from '../src/modules/templates/service.ts';
+import { seed } from '../src/seed.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+export interface TestDatabase {
+  database: Database;
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+/** A new, empty database: in-memory PGlite, or CREATE DATABASE on the server in DATABASE_URL. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openDatabase({});
+    return { database, url: undefined, drop: () => database.close() };
+  }
+  const base = new URL(serverUrl);
+  const name = `${base.pathname.slice(1) || 'rolecraft'}_t${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl.replace(base.pathname, '/postgres') });
+  await admin.connect();
+  await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  return {
+    database,
+    url: url.toString(),
+    async drop() {
+      await database.close();
+      const client = new pg.Client({ connectionString: serverUrl.replace(base.pathname, '/postgres') });
+      await client.connect();
+      await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  cache: TemplateCache;
+  config: Config;
+  migrations: Migration[];
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  seed?: boolean;
+  env?: Record<string, string>;
+}
+
+/** A migrated (and by default seeded) database with the app on top, driven through app.inject. */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const { database } = testDb;
+  const migrations = await loadMigrations();
+  await migrate(database, migrations);
+  const taxonomy = builtinTaxonomy();
+  const cache = new TemplateCache();
+  if (options.seed !== false) await seed(database.db, taxonomy, templateActions({ taxonomy, cache }));
+  const config = loadConfig({ ROLECRAFT_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...options.env });
+  const app = await buildApp({ config, database, migrations, taxonomy, cache, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    cache,
+    config,
+    migrations,
+    async close() {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** A minimal valid template body for POST /api/v1/templates. */
+export function templateBody(overrides: Record<string, unknown> = {}) {
+  return {
+    role: 'Platform Engineer',
+    summary: 'As a Platform Engineer, you will build the paved road our engineers ship on.',
+    responsibilities: ['Run the Kubernetes platform.', 'Own the CI/CD pipelines.'],
+    qualifications: ['3+ years of infrastructure experience.'],
+    skills: ['Kubernetes', 'Terraform', 'Postgres'],
+    faqs: [{ question: 'What does a Platform Engineer do?', answer: 'They build internal platforms.' }],
+    ...overrides,
+  };
+}
