@@ -26,6 +26,23 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+/** Shared between main.ts (which starts draining on SIGTERM) and the routes that report it. */
+export interface Lifecycle {
+  draining: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: RouteEntry[];
+    lifecycle: Lifecycle;
+  }
+}
+
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -46,6 +63,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Every route as registered, so tests can hold the OpenAPI document to the real routing table.
+  const routeList: RouteEntry[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url });
+  });
+
+  // While draining, every response asks the client to drop its keep-alive connection, so that
+  // closing the server later cannot race a request being written onto an idle connection.
+  const lifecycle: Lifecycle = { draining: false };
+  app.decorate('lifecycle', lifecycle);
+  app.addHook('onSend', async (_request, reply) => {
+    if (lifecycle.draining) reply.header('connection', 'close');
+  });
 
   app.decorateRequest('actor', null as never);
   app.addHook('onRequest', async (request, reply) => {
@@ -68,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const requireAdmin = makeRequireAdmin(config.adminToken);
   const { db } = database;
 
-  await app.register(healthRoutes, { db, migrations });
+  await app.register(healthRoutes, { db, migrations, lifecycle });
   await app.register(templateRoutes, { db, actions, requireAdmin });
   await app.register(skillRoutes, { db });
   await app.register(pageRoutes, { db, actions, publicUrl: config.publicUrl });

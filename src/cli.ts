@@ -1,7 +1,7 @@
 // The `rolecraft` command. Errors are one line on stderr and a non-zero exit, never a stack trace.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
+import { DatabaseInUseError, openDatabase } from './db/client.ts';
 import { loadMigrations, migrate } from './db/migrate.ts';
 import { serve } from './main.ts';
 import { builtinTaxonomy } from './modules/skills/taxonomy.ts';
@@ -44,7 +44,6 @@ async function withDatabase<T>(
     poolSize: 2,
   });
   try {
-    await migrate(database, await loadMigrations());
     return await fn(database);
   } finally {
     await database.close();
@@ -71,14 +70,15 @@ async function run(argv: string[]): Promise<number> {
       await serve(loadConfig());
       return -1; // keep running
     case 'migrate': {
-      const applied = await withDatabase(async (database) => migrate(database));
+      const applied = await withDatabase(async (database) => migrate(database, await loadMigrations()));
       console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date.');
       return 0;
     }
     case 'seed': {
-      const results = await withDatabase(async ({ db }) => {
+      const results = await withDatabase(async (database) => {
+        await migrate(database, await loadMigrations());
         const taxonomy = builtinTaxonomy();
-        return seed(db, taxonomy, templateActions({ taxonomy, cache: new TemplateCache() }));
+        return seed(database.db, taxonomy, templateActions({ taxonomy, cache: new TemplateCache() }));
       });
       return report(results);
     }
@@ -92,7 +92,9 @@ async function run(argv: string[]): Promise<number> {
     case 'import': {
       if (args.length === 0) throw new UsageError('import needs at least one FILE or DIR');
       const files = await expandPaths(args);
-      const results = await withDatabase(async ({ db }) => {
+      const results = await withDatabase(async (database) => {
+        await migrate(database, await loadMigrations());
+        const { db } = database;
         const taxonomy = builtinTaxonomy();
         const actions = templateActions({ taxonomy, cache: new TemplateCache() });
         return importFiles(systemCtx(db), actions, files, 'user');

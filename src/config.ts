@@ -10,6 +10,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly publicUrl: string;
   readonly adminToken: string | undefined;
+  readonly shutdownGraceMs: number;
   readonly production: boolean;
 }
 
@@ -74,6 +75,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     publicUrl: publicUrl.replace(/\/+$/, ''),
     adminToken,
+    shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 2000, 0, 60_000),
     production: env.NODE_ENV === 'production',
   });
 }

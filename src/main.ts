@@ -50,7 +50,12 @@ export async function serve(config: Config): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Drain first: /readyz turns 503 so a load balancer stops routing here, and responses close
+    // their connections. An orchestrator sends SIGTERM; a developer's Ctrl+C (SIGINT) skips the wait.
+    app.lifecycle.draining = true;
+    const grace = signal === 'SIGTERM' ? config.shutdownGraceMs : 0;
+    app.log.info({ signal, graceMs: grace }, 'shutting down: draining, then finishing in-flight requests');
+    await new Promise((r) => setTimeout(r, grace));
     const timer = setTimeout(() => {
       app.log.error('shutdown took over 25 s; exiting');
       process.exit(1);

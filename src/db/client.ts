@@ -1,5 +1,5 @@
 // The one place that knows PGlite (embedded default) from PostgreSQL (DATABASE_URL).
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -46,17 +46,59 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     : openPglite(options);
 }
 
+export class DatabaseInUseError extends Error {
+  override name = 'DatabaseInUseError';
+}
+
+/**
+ * PGlite's files must be opened by one process at a time; a second one would corrupt them.
+ * A lock file holding the owner's pid turns that into a clear error (stale locks are taken over).
+ */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const lockPath = path.join(dir, 'pglite.lock');
+  try {
+    await writeFile(lockPath, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const owner = Number(await readFile(lockPath, 'utf8').catch(() => ''));
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new DatabaseInUseError(
+        `the embedded database in ${dir} is in use by process ${owner}; stop it first, or use DATABASE_URL`,
+      );
+    }
+    await writeFile(lockPath, String(process.pid));
+  }
+  return () => rm(lockPath, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPglite(options: OpenOptions): Promise<Database> {
   let dataDir: string | undefined;
+  let unlock = async () => {};
   if (options.dataDir) {
     dataDir = path.join(options.dataDir, 'pglite');
     await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(options.dataDir);
   }
-  const client = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { pg_trgm },
-  });
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { pg_trgm },
+    });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   return {
     kind: 'pglite',
     db: drizzlePglite({ client, schema }) as unknown as Db,
@@ -74,6 +116,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     },
     async close() {
       if (!client.closed) await client.close();
+      await unlock();
     },
   };
 }
@@ -91,6 +134,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const listeners: pg.Client[] = [];
+  let closed = false;
   return {
     kind: 'postgres',
     db: drizzlePg({ client: pool, schema }) as unknown as Db,
@@ -147,6 +191,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       };
     },
     async close() {
+      if (closed) return;
+      closed = true;
       await Promise.all(listeners.map((c) => c.end().catch(() => {})));
       await pool.end();
     },

@@ -46,6 +46,11 @@ export async function migrate(database: Database, migrations?: Migration[]): Pro
 
 /** True when the database answers and every known migration has been applied. */
 export async function isMigrated(db: Db, migrations: Migration[]): Promise<boolean> {
+  const [table] = await queryRows<{ t: string | null }>(
+    db,
+    sql`select to_regclass('schema_migrations')::text as t`,
+  );
+  if (!table?.t) return false;
   const done = await appliedVersions(db);
   return migrations.every((m) => done.has(m.version));
 }

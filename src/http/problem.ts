@@ -66,7 +66,20 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
 
 /** Connection failures mean the database is down: tell the client to retry, do not blame it. */
 const DB_DOWN =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|57P0[123]/;
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|57P0[123]|PGlite is closed|Cannot use a pool after calling end/;
+
+/** Drizzle wraps driver errors, so look through the whole cause chain. */
+function isDatabaseDown(error: unknown): boolean {
+  for (
+    let e = error as { message?: string; code?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    if (DB_DOWN.test(`${e.message ?? ''} ${e.code ?? ''}`)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
 
 export function registerProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -86,7 +99,7 @@ export function registerProblemHandlers(app: FastifyInstance) {
     if (error instanceof SyntaxError && error.statusCode === 400) {
       return sendProblem(request, reply, 400, 'malformed_body', 'The body is not valid JSON.');
     }
-    if (DB_DOWN.test(`${error.message} ${(error as { code?: string }).code ?? ''}`)) {
+    if (isDatabaseDown(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', '5');
       return sendProblem(

@@ -1,16 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Lifecycle } from '../../app.ts';
 import type { Db } from '../../db/client.ts';
 import { isMigrated, type Migration } from '../../db/migrate.ts';
 import { Problem, sendProblem } from '../../http/problem.ts';
 
 const Status = Type.Object({ status: Type.String() });
 
-export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db; migrations: Migration[] }> = async (
-  app,
-  { db, migrations },
-) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{
+  db: Db;
+  migrations: Migration[];
+  lifecycle: Lifecycle;
+}> = async (app, { db, migrations, lifecycle }) => {
   app.get(
     '/healthz',
     {
@@ -34,6 +36,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db; migrations: Migra
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
+      if (lifecycle.draining) {
+        reply.header('retry-after', '5');
+        return sendProblem(request, reply, 503, 'shutting_down', 'This instance is shutting down.');
+      }
       try {
         await db.execute(sql`select 1`);
         if (await isMigrated(db, migrations)) return { status: 'ready' };

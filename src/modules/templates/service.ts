@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 // Template library actions: verb(ctx, input). Permissions first, writes in one transaction,
 // typed errors out. Routes and the CLI call these; nothing else touches the repo.
 import { type Ctx, assertCanWriteTemplates } from '../../shared/context.ts';
@@ -246,12 +247,9 @@ export function templateActions(deps: TemplateDeps) {
           template: await create(ctx, { ...parsed, slug }, source),
         };
       const next = toSnapshot(parsed);
-      const same =
-        JSON.stringify({
-          ...toContent(existing),
-          category: existing.category,
-          seniority: existing.seniority,
-        }) === JSON.stringify(next);
+      // Deep equality, not JSON text: jsonb does not keep the key order it was given.
+      const current = { ...toContent(existing), category: existing.category, seniority: existing.seniority };
+      const same = isDeepStrictEqual(current, next);
       if (same) return { slug, outcome: 'unchanged' as const, template: existing };
       return { slug, outcome: 'updated' as const, template: await update(ctx, slug, next) };
     },

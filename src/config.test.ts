@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('config', () => {
+  it('has working defaults: embedded database on 127.0.0.1:3000', () => {
+    const c = loadConfig({});
+    assert.equal(c.port, 3000);
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.databaseUrl, undefined);
+    assert.equal(c.dataDir, path.resolve('./data'));
+    assert.equal(c.logLevel, 'info');
+    assert.equal(c.publicUrl, 'http://127.0.0.1:3000');
+    assert.equal(c.adminToken, undefined);
+    assert.ok(Object.isFrozen(c));
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u:p@db:5432/rc',
+      DATA_DIR: '/var/lib/rolecraft',
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: 'https://jobs.example.com/',
+      ROLECRAFT_ADMIN_TOKEN: 'x'.repeat(32),
+    });
+    assert.deepEqual(
+      [c.port, c.host, c.databaseUrl, c.dataDir, c.logLevel, c.publicUrl],
+      [
+        8080,
+        '0.0.0.0',
+        'postgres://u:p@db:5432/rc',
+        '/var/lib/rolecraft',
+        'warn',
+        'https://jobs.example.com',
+      ],
+    );
+  });
+
+  const bad: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'eighty' }, /PORT must be an integer from 0 to 65535, got "eighty"/],
+    [{ PORT: '70000' }, /PORT must be an integer/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres: or postgresql:/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL must be a URL/],
+    [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL must start with http: or https:/],
+    [{ ROLECRAFT_ADMIN_TOKEN: 'short' }, /at least 24 characters/],
+  ];
+  for (const [env, message] of bad) {
+    it(`refuses ${JSON.stringify(env)} with a clear message`, () => {
+      assert.throws(
+        () => loadConfig(env),
+        (e: unknown) => e instanceof ConfigError && message.test(e.message),
+      );
+    });
+  }
+
+  it('never echoes a database password', () => {
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'http://user:secret@host/db' }),
+      (e: unknown) => e instanceof ConfigError && !e.message.includes('secret'),
+    );
+  });
+});
