@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../bin/rolecraft.js', import.meta.url));
 export const SEED_FILE = fileURLToPath(
-  new URL('../../shared/seed/jr-backend-developer.txt', import.meta.url),
+  new URL('./fixtures/jr-backend-developer.txt', import.meta.url),
 );
 
 export interface RunResult {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { auth, buildTestApp, type TestApp, templateBody } from '../helpers.ts';
 
-const SEED = readFileSync(new URL('../../../shared/seed/jr-backend-developer.txt', import.meta.url), 'utf8');
+const SEED = readFileSync(new URL('../fixtures/jr-backend-developer.txt', import.meta.url), 'utf8');
 
 let t: TestApp;
 before(async () => {

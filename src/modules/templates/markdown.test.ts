@@ -5,7 +5,7 @@ import { toMarkdown } from './markdown.ts';
 import { parseJd } from './parse.ts';
 
 const SEED = readFileSync(
-  new URL('../../../../shared/seed/jr-backend-developer.txt', import.meta.url),
+  new URL('../../../test/fixtures/jr-backend-developer.txt', import.meta.url),
   'utf8',
 );
 

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { decodeText, deriveRole, ParseError, parseJd } from './parse.ts';
 
 const SEED = readFileSync(
-  new URL('../../../../shared/seed/jr-backend-developer.txt', import.meta.url),
+  new URL('../../../test/fixtures/jr-backend-developer.txt', import.meta.url),
   'utf8',
 );
 
