@@ -115,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         `No route for ${request.method} ${request.url.split('?')[0]}.`,
       );
     }
-    return sendNotFoundPage(request, reply, config.publicUrl);
+    return sendNotFoundPage(reply, config.publicUrl);
   });
 
   return app;

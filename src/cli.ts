@@ -1,7 +1,7 @@
 // The `rolecraft` command. Errors are one line on stderr and a non-zero exit, never a stack trace.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
-import { DatabaseInUseError, openDatabase } from './db/client.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
 import { loadMigrations, migrate } from './db/migrate.ts';
 import { serve } from './main.ts';
 import { builtinTaxonomy } from './modules/skills/taxonomy.ts';
@@ -12,7 +12,6 @@ import { parseJd } from './modules/templates/parse.ts';
 import { templateActions } from './modules/templates/service.ts';
 import { seed } from './seed.ts';
 import { systemCtx } from './shared/context.ts';
-import { AppError } from './shared/errors.ts';
 
 const HELP = `Usage: rolecraft <command> [options]
 
@@ -116,16 +115,12 @@ function report(results: Awaited<ReturnType<typeof importFiles>>): number {
   return failed > 0 ? 1 : 0;
 }
 
+/** One line for the user: file-system errors in plain words, everything else by its own message. */
 function describe(error: unknown): string {
-  if (error instanceof AppError || error instanceof ConfigError || error instanceof UsageError)
-    return error.message;
   const e = error as NodeJS.ErrnoException;
   if (e?.code === 'ENOENT') return `no such file or directory: ${e.path}`;
   if (e?.code === 'EACCES') return `permission denied: ${e.path}`;
   if (e?.code === 'EISDIR') return `is a directory: ${e.path}`;
-  if (e?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || e?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return e.message.split('\n')[0]!;
-  }
   return e?.message?.split('\n')[0] ?? String(error);
 }
 

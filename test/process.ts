@@ -7,9 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../bin/rolecraft.js', import.meta.url));
-export const SEED_FILE = fileURLToPath(
-  new URL('./fixtures/jr-backend-developer.txt', import.meta.url),
-);
+export const SEED_FILE = fileURLToPath(new URL('./fixtures/jr-backend-developer.txt', import.meta.url));
 
 export interface RunResult {
   code: number | null;

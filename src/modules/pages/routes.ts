@@ -38,7 +38,7 @@ function sendPage(
   return reply.type('text/html; charset=utf-8').send(page);
 }
 
-export function sendNotFoundPage(request: FastifyRequest, reply: FastifyReply, publicUrl: string) {
+export function sendNotFoundPage(reply: FastifyReply, publicUrl: string) {
   reply.code(404).header('content-security-policy', PAGE_CSP);
   const meta = {
     title: 'Not found · Rolecraft',
@@ -102,8 +102,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, { db,
       try {
         entry = await actions.get(ctxOf(request, db), slug);
       } catch (error) {
-        if (error instanceof AppError && error.status === 404)
-          return sendNotFoundPage(request, reply, publicUrl);
+        if (error instanceof AppError && error.status === 404) return sendNotFoundPage(reply, publicUrl);
         throw error;
       }
       if (markdown) {
