@@ -142,6 +142,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       const conn = await pool.connect();
       try {
         await conn.query('begin');
+        // Schema changes on big tables may take minutes; the per-request timeout is not for them.
+        await conn.query('set local statement_timeout = 0');
         await conn.query(sqlText);
         await conn.query('insert into schema_migrations (version) values ($1)', [version]);
         await conn.query('commit');

@@ -63,3 +63,13 @@ export const templateVersions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.templateId, t.version] })],
 );
+
+/** One row per template for search; its tsvector columns (head, body) are used through raw SQL only. */
+export const templateSearch = pgTable('template_search', {
+  templateId: uuid('template_id')
+    .primaryKey()
+    .references(() => templates.id, { onDelete: 'cascade' }),
+  slug: text('slug').notNull(),
+  category: text('category').notNull(),
+  seniority: text('seniority').notNull(),
+});

@@ -33,6 +33,7 @@ describe('library page /templates', () => {
   it('searches and filters like the API', async () => {
     const res = await get('/templates?q=backnd+develper');
     assert.match(res.body, /href="\/templates\/jr-backend-developer"/);
+    assert.match(res.body, /results for <strong>backend developer<\/strong>/);
     const health = await get('/templates?category=healthcare');
     assert.match(health.body, /Registered Nurse/);
     assert.doesNotMatch(health.body, /Account Executive/);

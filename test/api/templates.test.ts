@@ -135,10 +135,39 @@ describe('search', () => {
     assert.equal(slugs(res.body)[0], 'jr-backend-developer');
   });
 
-  it('tolerates typos: "backnd develper" finds the Jr. Backend Developer', async () => {
-    assert.ok(
-      slugs((await get('/api/v1/templates?q=backnd%20develper')).body).includes('jr-backend-developer'),
+  it('corrects typos: "backnd develper" finds the Jr. Backend Developer, and says what it searched', async () => {
+    const page = JSON.parse((await get('/api/v1/templates?q=backnd%20develper')).body);
+    assert.equal(page.correctedQuery, 'backend developer');
+    assert.equal(page.data[0].slug, 'jr-backend-developer');
+    const typoInSkill = JSON.parse((await get('/api/v1/templates?q=kuberntes')).body);
+    assert.equal(typoInSkill.correctedQuery, 'kubernetes');
+    assert.ok(typoInSkill.data.length > 0);
+    const exact = JSON.parse((await get('/api/v1/templates?q=backend%20developer')).body);
+    assert.equal(exact.correctedQuery, undefined, 'no correction when the query matches as typed');
+  });
+
+  it('keeps the correction across pages', async () => {
+    const first = JSON.parse((await get('/api/v1/templates?q=enjineer&limit=2')).body);
+    assert.equal(first.correctedQuery, 'engineer');
+    const second = JSON.parse(
+      (await get(`/api/v1/templates?q=enjineer&limit=2&cursor=${first.nextCursor}`)).body,
     );
+    assert.equal(second.correctedQuery, 'engineer');
+    assert.equal(second.data.length, 2);
+    assert.notEqual(second.data[0].slug, first.data[0].slug);
+  });
+
+  it('learns the words of new templates for corrections', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/templates',
+      headers: auth,
+      payload: templateBody({ role: 'Zymurgist' }),
+    });
+    assert.equal(created.statusCode, 201);
+    const page = JSON.parse((await get('/api/v1/templates?q=zymurgst')).body);
+    assert.equal(page.correctedQuery, 'zymurgist');
+    assert.equal(page.data[0].slug, 'zymurgist');
   });
 
   it('finds templates by skill aliases: "node.js postgres"', async () => {
@@ -168,6 +197,35 @@ describe('search', () => {
     );
     assert.equal(second.data.length, 2);
     assert.equal(new Set([...first.data, ...second.data].map((d: { slug: string }) => d.slug)).size, 4);
+  });
+
+  it('ranks role and title matches first, then skill matches, then text-only matches', async () => {
+    const found = slugs((await get('/api/v1/templates?q=python&limit=100')).body);
+    const roles = JSON.parse((await get('/api/v1/templates?q=python&limit=100')).body).data as {
+      role: string;
+      skills: { label: string }[];
+    }[];
+    const tier = (t: (typeof roles)[number]) =>
+      /python/i.test(t.role) ? 0 : t.skills.some((s) => /python/i.test(s.label)) ? 1 : 2;
+    const tiers = roles.map(tier);
+    assert.deepEqual(tiers, [...tiers].sort(), `tiers out of order: ${tiers.join('')}`);
+    assert.ok(tiers.includes(1) && tiers.includes(2), `expected skill and text matches: ${found.join()}`);
+  });
+
+  it('pages across the ranking tiers without losing or repeating a template', async () => {
+    const all = slugs((await get('/api/v1/templates?q=python&limit=100')).body);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url = `/api/v1/templates?q=python&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = JSON.parse((await get(url)).body) as {
+        data: { slug: string }[];
+        nextCursor: string | null;
+      };
+      paged.push(...page.data.map((d) => d.slug));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(paged, all);
   });
 
   it('returns an empty page, not an error, for nonsense and stop-word queries', async () => {
@@ -419,7 +477,7 @@ describe('skills API', () => {
   it('finds skills by alias and tolerates typos', async () => {
     const byAlias = JSON.parse((await get('/api/v1/skills?q=postgres')).body);
     assert.equal(byAlias.data[0].id, 'postgresql');
-    const typo = JSON.parse((await get('/api/v1/skills?q=kubernets')).body);
+    const typo = JSON.parse((await get('/api/v1/skills?q=kuberntes')).body);
     assert.ok(typo.data.some((s: { id: string }) => s.id === 'kubernetes'));
     const exact = JSON.parse((await get('/api/v1/skills?q=c%23')).body);
     assert.equal(exact.data[0].id, 'csharp');

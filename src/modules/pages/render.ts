@@ -46,6 +46,7 @@ export interface LibraryView {
   category: string | undefined;
   seniority: string | undefined;
   skill: string | undefined;
+  corrected: string | undefined;
   nextHref: string | undefined;
 }
 
@@ -79,6 +80,7 @@ function card(t: TemplateSummary): SafeHtml {
 export function libraryBody(view: LibraryView): SafeHtml {
   const heading = view.q ? `Templates matching “${view.q}”` : 'Job description templates';
   return html`<h1>${heading}</h1>
+${view.corrected ? html`<p class="notice" role="status">No exact matches, so these are results for <strong>${view.corrected}</strong>.</p>` : ''}
 <p class="lede">Structured, searchable job description templates: responsibilities, qualifications, skills and FAQs, ready to turn into a posting.</p>
 <form class="search" role="search" method="get" action="/templates">
 <label class="sr-only" for="q">Search templates</label>

@@ -23,19 +23,23 @@ export interface PageDeps {
   publicUrl: string;
 }
 
-function sendPage(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  meta: Omit<PageMeta, 'cssHref'>,
-  body: SafeHtml,
-) {
-  const page = layout({ ...meta, cssHref: CSS_HREF }, body);
+interface RenderedPage {
+  html: string;
+  etag: string;
+}
+
+function renderPage(meta: Omit<PageMeta, 'cssHref'>, body: SafeHtml): RenderedPage {
+  const html = layout({ ...meta, cssHref: CSS_HREF }, body);
+  return { html, etag: hashEtag(html) };
+}
+
+function sendPage(request: FastifyRequest, reply: FastifyReply, page: RenderedPage) {
   reply
     .header('content-security-policy', PAGE_CSP)
     .header('cache-control', 'public, max-age=60')
     .header('x-frame-options', 'DENY');
-  if (notModified(request, reply, hashEtag(page))) return reply;
-  return reply.type('text/html; charset=utf-8').send(page);
+  if (notModified(request, reply, page.etag)) return reply;
+  return reply.type('text/html; charset=utf-8').send(page.html);
 }
 
 export function sendNotFoundPage(reply: FastifyReply, publicUrl: string) {
@@ -78,7 +82,15 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, { db,
       params.set('cursor', page.nextCursor);
       nextHref = `/templates?${params}`;
     }
-    const view = { items: page.data, q, category, seniority, skill, nextHref };
+    const view = {
+      items: page.data,
+      q,
+      category,
+      seniority,
+      skill,
+      corrected: page.correctedQuery,
+      nextHref,
+    };
     const title = q
       ? `“${q}” · Job description templates · Rolecraft`
       : 'Job description templates · Rolecraft';
@@ -89,7 +101,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, { db,
       canonical: `${publicUrl}/templates`,
       current: 'templates' as const,
     };
-    return sendPage(request, reply, meta, libraryBody(view));
+    return sendPage(request, reply, renderPage(meta, libraryBody(view)));
   });
 
   app.get(
@@ -110,15 +122,20 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, { db,
         if (notModified(request, reply, entry.markdownEtag)) return reply;
         return reply.type('text/markdown; charset=utf-8').send(entry.markdown);
       }
-      const t = entry.template;
-      const meta = {
-        title: `${t.title} · Rolecraft`,
-        description: t.summary.slice(0, 160) || `${t.role} job description template`,
-        canonical: `${publicUrl}/templates/${t.slug}`,
-        current: 'templates' as const,
-        ...(t.faqs.length > 0 ? { head: faqJsonLd(t) } : {}),
-      };
-      return sendPage(request, reply, meta, templateBody(t));
+      // A template version always renders the same page, so it is rendered once per cached version.
+      const page = entry.derive('page', (t) =>
+        renderPage(
+          {
+            title: `${t.title} · Rolecraft`,
+            description: t.summary.slice(0, 160) || `${t.role} job description template`,
+            canonical: `${publicUrl}/templates/${t.slug}`,
+            current: 'templates' as const,
+            ...(t.faqs.length > 0 ? { head: faqJsonLd(t) } : {}),
+          },
+          templateBody(t),
+        ),
+      );
+      return sendPage(request, reply, page);
     },
   );
 };

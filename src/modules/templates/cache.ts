@@ -11,6 +11,7 @@ export class CachedTemplate {
   readonly etag: string;
   readonly markdownEtag: string;
   private markdownText: string | undefined;
+  private readonly derived = new Map<string, unknown>();
 
   constructor(readonly template: Template) {
     this.json = JSON.stringify(template);
@@ -21,6 +22,12 @@ export class CachedTemplate {
   get markdown(): string {
     this.markdownText ??= templateMarkdown(this.template);
     return this.markdownText;
+  }
+
+  /** Anything computed from this version alone (a rendered page, say), computed once. */
+  derive<T>(key: string, compute: (template: Template) => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, compute(this.template));
+    return this.derived.get(key) as T;
   }
 }
 

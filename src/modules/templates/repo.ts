@@ -1,7 +1,8 @@
 // Template queries. No business rules here; every function takes a db or a transaction.
-import { and, asc, desc, eq, gt, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/client.ts';
-import { templateSkills, templates, templateVersions } from '../../db/schema.ts';
+import { templateSearch, templateSkills, templates, templateVersions } from '../../db/schema.ts';
 import type { Template, TemplateSummary, TemplateVersion } from './schemas.ts';
 import type { Category, Seniority } from './types.ts';
 
@@ -154,56 +155,116 @@ export interface Filters {
   skillId?: string | undefined;
 }
 
-function filterSql(f: Filters): SQL[] {
+function filterSql(
+  f: Filters,
+  on: { id: AnyPgColumn; category: AnyPgColumn; seniority: AnyPgColumn },
+): SQL[] {
   const where: SQL[] = [];
-  if (f.category) where.push(eq(templates.category, f.category));
-  if (f.seniority) where.push(eq(templates.seniority, f.seniority));
+  if (f.category) where.push(sql`${on.category} = ${f.category}`);
+  if (f.seniority) where.push(sql`${on.seniority} = ${f.seniority}`);
   if (f.skillId) {
     where.push(
-      sql`exists (select 1 from template_skills ts where ts.template_id = ${templates.id} and ts.skill_id = ${f.skillId})`,
+      sql`exists (select 1 from template_skills ts where ts.template_id = ${on.id} and ts.skill_id = ${f.skillId})`,
     );
   }
   return where;
 }
+
+const onTemplates = { id: templates.id, category: templates.category, seniority: templates.seniority };
+const onSearch = {
+  id: templateSearch.templateId,
+  category: templateSearch.category,
+  seniority: templateSearch.seniority,
+};
 
 /** The library in slug order, after a keyset cursor. */
 export async function listBySlug(db: Db, f: Filters, afterSlug: string | undefined, limit: number) {
   const rows = await db
     .select(summaryColumns)
     .from(templates)
-    .where(and(...filterSql(f), afterSlug === undefined ? undefined : gt(templates.slug, afterSlug)))
+    .where(
+      and(...filterSql(f, onTemplates), afterSlug === undefined ? undefined : gt(templates.slug, afterSlug)),
+    )
     .orderBy(asc(templates.slug))
     .limit(limit);
   return rows.map(toSummary);
 }
 
 /**
- * Full-text search, ranked: role and title weigh most, then skills (with every alias of a linked
- * skill), then the summary, then the rest of the text.
+ * Full-text search in tiers: templates whose role or title matches (ranked), then those whose
+ * skills or category match (ranked), then those that match only elsewhere in the text (by slug).
+ * Ranking only the first two keeps the work proportional to the relevant matches, not to every
+ * template that mentions a word somewhere.
  */
 export async function searchFullText(db: Db, q: string, f: Filters, offset: number, limit: number) {
   const query = sql`websearch_to_tsquery('english', ${q})`;
-  const rows = await db
-    .select(summaryColumns)
-    .from(templates)
-    .where(and(sql`search_vector @@ ${query}`, ...filterSql(f)))
-    .orderBy(sql`ts_rank_cd(search_vector, ${query}, 32) desc`, asc(templates.slug))
-    .offset(offset)
-    .limit(limit);
-  return rows.map(toSummary);
+  const filters = filterSql(f, onSearch);
+  const inTitle = sql`template_search.title @@ ${query}`;
+  const inHead = sql`template_search.head @@ ${query}`;
+  const byRank = sql`ts_rank_cd(template_search.head, ${query}, 32) desc`;
+  const tiers = [
+    { where: inTitle, order: byRank },
+    { where: and(inHead, sql`not (${inTitle})`)!, order: byRank },
+    { where: and(sql`template_search.body @@ ${query}`, sql`not (${inHead})`)!, order: undefined },
+  ];
+  const ids: string[] = [];
+  let skip = offset;
+  for (const tier of tiers) {
+    if (ids.length >= limit) break;
+    const where = and(tier.where, ...filters);
+    const rows = await db
+      .select({ id: templateSearch.templateId })
+      .from(templateSearch)
+      .where(where)
+      .orderBy(...(tier.order ? [tier.order] : []), asc(templateSearch.slug))
+      .offset(skip)
+      .limit(limit - ids.length);
+    ids.push(...rows.map((r) => r.id));
+    // The page starts in this tier (the next one is read from its start), or lies past it.
+    if (rows.length > 0 || skip === 0) skip = 0;
+    else {
+      const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(templateSearch).where(where);
+      skip = Math.max(0, skip - Number(count?.n ?? 0));
+    }
+  }
+  return findSummaries(db, ids);
 }
 
-/** Typo-tolerant fallback: trigram similarity of the role, so "backnd develper" still finds it. */
-export async function searchFuzzy(db: Db, q: string, f: Filters, offset: number, limit: number) {
-  const needle = q.toLowerCase();
-  const rows = await db
-    .select(summaryColumns)
-    .from(templates)
-    .where(and(sql`lower(${templates.role}) % ${needle}`, ...filterSql(f)))
-    .orderBy(sql`similarity(lower(${templates.role}), ${needle}) desc`, asc(templates.slug))
-    .offset(offset)
-    .limit(limit);
-  return rows.map(toSummary);
+/** Summaries of these templates, in the order given. */
+async function findSummaries(db: Db, ids: string[]): Promise<TemplateSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select(summaryColumns).from(templates).where(inArray(templates.id, ids));
+  const byId = new Map(rows.map((r) => [r.id as string, toSummary(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Rebuilds a template's search row (the vectors are defined once, in SQL: rolecraft_refresh_search). */
+export async function refreshSearch(db: Db, id: string) {
+  await db.execute(sql`select rolecraft_refresh_search(${id}::uuid)`);
+}
+
+/**
+ * The closest vocabulary word for each query word that is not itself in the vocabulary
+ * (trigram similarity above pg_trgm's threshold; on a tie, the closest in length, so "backnd"
+ * becomes "backend", not "back"); words with no close match are left out.
+ */
+export async function correctWords(db: Db, words: string[]): Promise<Map<string, string>> {
+  const rows = await queryRows<{ word: string; fix: string | null }>(
+    db,
+    sql`select q.word, case when exists (select 1 from search_words v where v.word = q.word) then q.word else
+          (select v.word from search_words v where v.word % q.word
+           order by similarity(v.word, q.word) desc, abs(length(v.word) - length(q.word)), v.word
+           limit 1) end as fix
+        from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) as q(word)`,
+  );
+  return new Map(rows.filter((r) => r.fix).map((r) => [r.word, r.fix!]));
+}
+
+/** Adds a template's role, title and skill words to the vocabulary used for corrections. */
+export async function addSearchWords(db: Db, text: string) {
+  await db.execute(
+    sql`insert into search_words (word) select rolecraft_words(${text}) on conflict do nothing`,
+  );
 }
 
 export async function countTemplates(db: Db): Promise<number> {

@@ -103,7 +103,17 @@ export type Template = Static<typeof Template>;
 
 export const TemplateSummary = Type.Object(common);
 export type TemplateSummary = Static<typeof TemplateSummary>;
-export const TemplatePage = pageOf(TemplateSummary);
+export const TemplatePage = Type.Composite([
+  pageOf(TemplateSummary),
+  Type.Object({
+    correctedQuery: Type.Optional(
+      Type.String({
+        description: 'Set when nothing matched `q` as typed and these corrected words were searched instead',
+      }),
+    ),
+  }),
+]);
+export type TemplatePage = Static<typeof TemplatePage>;
 
 export const TemplateListQuery = Type.Object(
   {

@@ -11,13 +11,7 @@ import { toContent } from './content.ts';
 import { inferCategory, inferSeniority, isCategory, isSeniority, slugify } from './infer.ts';
 import { parseJd } from './parse.ts';
 import * as repo from './repo.ts';
-import type {
-  Template,
-  TemplateCreate,
-  TemplateListQuery,
-  TemplatePatch,
-  TemplateSummary,
-} from './schemas.ts';
+import type { Template, TemplateCreate, TemplateListQuery, TemplatePatch, TemplatePage } from './schemas.ts';
 import type { Category, ExtraSection, ParsedTemplate, Seniority } from './types.ts';
 
 export interface TemplateDeps {
@@ -30,16 +24,6 @@ type Snapshot = ParsedTemplate & { category: Category; seniority: Seniority };
 
 const RESERVED_META = new Set(['slug', 'category', 'seniority']);
 
-/** Words people search by that the role may abbreviate ("Jr.") or leave out. */
-const SENIORITY_TERMS: Record<Seniority, string> = {
-  intern: 'intern internship trainee',
-  junior: 'junior jr entry-level',
-  mid: 'mid-level',
-  senior: 'senior sr',
-  lead: 'lead principal staff',
-  manager: 'manager',
-  executive: 'executive leadership',
-};
 const MAX_SEARCH_OFFSET = 1000;
 
 const clean = (items: string[] | undefined) => (items ?? []).map((s) => s.trim()).filter(Boolean);
@@ -88,6 +72,20 @@ function toSnapshot(input: TemplateCreate): Snapshot {
   };
 }
 
+/**
+ * Plain word queries with misspellings get each unknown word replaced by its closest vocabulary
+ * word; queries using search syntax (quotes, exclusions) are taken as meant. Undefined: no change.
+ */
+async function correctQuery(ctx: Ctx, q: string): Promise<string | undefined> {
+  if (/["-]/.test(q)) return undefined;
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  const candidates = words.filter((w) => w !== 'or' && w.length >= 3);
+  if (candidates.length === 0) return undefined;
+  const fixes = await repo.correctWords(ctx.db, candidates);
+  const fixed = words.map((w) => fixes.get(w) ?? w).join(' ');
+  return fixed === words.join(' ') ? undefined : fixed;
+}
+
 export function templateActions(deps: TemplateDeps) {
   const { taxonomy, cache } = deps;
 
@@ -98,7 +96,6 @@ export function templateActions(deps: TemplateDeps) {
     }));
     const searchSkills = skills
       .flatMap((sk) => [sk.label, ...(sk.skillId ? taxonomy.searchTerms(sk.skillId) : [])])
-      .concat(SENIORITY_TERMS[s.seniority], s.category.replace('-', ' '))
       .join(' ; ');
     const searchBody = [
       ...s.responsibilities,
@@ -150,6 +147,8 @@ export function templateActions(deps: TemplateDeps) {
       await ctx.db.transaction(async (tx) => {
         await repo.insertTemplate(tx, { id, slug, source, version: 1, ...row }, skills);
         await repo.insertVersion(tx, id, 1, snapshot);
+        await repo.refreshSearch(tx, id);
+        await repo.addSearchWords(tx, `${row.role} ${row.title} ${row.searchSkills}`);
         await repo.notifyChanged(tx, slug);
       });
     } catch (error) {
@@ -178,6 +177,8 @@ export function templateActions(deps: TemplateDeps) {
       const updated = await repo.updateTemplate(tx, current.id, current.version, { ...row, version }, skills);
       if (!updated) throw preconditionFailed();
       await repo.insertVersion(tx, current.id, version, snapshot);
+      await repo.refreshSearch(tx, current.id);
+      await repo.addSearchWords(tx, `${row.role} ${row.title} ${row.searchSkills}`);
       await repo.notifyChanged(tx, slug);
     });
     return afterWrite(ctx, slug);
@@ -191,10 +192,7 @@ export function templateActions(deps: TemplateDeps) {
       return load(ctx, slug);
     },
 
-    async list(
-      ctx: Ctx,
-      query: TemplateListQuery,
-    ): Promise<{ data: TemplateSummary[]; nextCursor: string | null }> {
+    async list(ctx: Ctx, query: TemplateListQuery): Promise<TemplatePage> {
       const skillId = query.skill ? (taxonomy.link(query.skill)?.id ?? query.skill.toLowerCase()) : undefined;
       const filters = { category: query.category, seniority: query.seniority, skillId };
       const q = query.q?.trim();
@@ -205,27 +203,29 @@ export function templateActions(deps: TemplateDeps) {
         const data = rows.slice(0, limit);
         return { data, nextCursor: rows.length > limit ? encodeCursor({ s: data.at(-1)!.slug }) : null };
       }
-      // Ranked results page by offset; the cursor records which search mode produced the first page.
+      // Ranked results page by offset. When nothing matches as typed, misspelt words are corrected
+      // against the library's vocabulary and the corrected query is searched (and kept in the cursor).
       const at = decodeCursor(
         query.cursor,
-        (v): v is { o: number; m: 'f' | 't' } =>
+        (v): v is { o: number; c?: string } =>
           Number.isInteger(v.o) &&
           (v.o as number) >= 0 &&
           (v.o as number) <= MAX_SEARCH_OFFSET &&
-          (v.m === 'f' || v.m === 't'),
-      ) ?? { o: 0, m: 'f' as const };
-      let mode = at.m;
-      let rows = mode === 'f' ? await repo.searchFullText(ctx.db, q, filters, at.o, limit + 1) : [];
-      if (mode === 't' || (rows.length === 0 && at.o === 0)) {
-        mode = 't';
-        rows = await repo.searchFuzzy(ctx.db, q, filters, at.o, limit + 1);
+          (v.c === undefined || (typeof v.c === 'string' && v.c.length <= 200)),
+      ) ?? { o: 0 };
+      let corrected = at.c;
+      let rows = await repo.searchFullText(ctx.db, corrected ?? q, filters, at.o, limit + 1);
+      if (rows.length === 0 && at.o === 0 && corrected === undefined) {
+        corrected = await correctQuery(ctx, q);
+        if (corrected) rows = await repo.searchFullText(ctx.db, corrected, filters, 0, limit + 1);
       }
       const data = rows.slice(0, limit);
       const next = at.o + limit;
+      const more = rows.length > limit && next <= MAX_SEARCH_OFFSET;
       return {
         data,
-        nextCursor:
-          rows.length > limit && next <= MAX_SEARCH_OFFSET ? encodeCursor({ o: next, m: mode }) : null,
+        nextCursor: more ? encodeCursor(corrected ? { o: next, c: corrected } : { o: next }) : null,
+        ...(corrected ? { correctedQuery: corrected } : {}),
       };
     },
 

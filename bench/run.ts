@@ -1,0 +1,168 @@
+// npm run bench — Rolecraft next to a bare node:http server, measured in the same run.
+//
+// 1. Prepares a PostgreSQL database (BENCH_DATABASE_URL, default rolecraft_bench on 127.0.0.1)
+//    with the built-in library plus 100,000 generated templates (kept between runs).
+// 2. Starts `rolecraft serve` on it, and a bare node:http server that answers with the same bytes
+//    from memory, each in its own process.
+// 3. Drives both with autocannon (50 connections) and prints req/s, p50/p99 and the ratio;
+//    then times two-word searches over the 100,000 templates and prints p50/p95/p99.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpus, totalmem } from 'node:os';
+import autocannon from 'autocannon';
+import { freePort, startServer } from '../test/process.ts';
+import { generateTemplates } from './generate.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const GENERATED = Number(process.env.BENCH_TEMPLATES ?? 100_000);
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rolecraft_bench';
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: string, headers: Record<string, string> = {}): Promise<Load> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** A bare node:http server in its own process, answering every request with these bytes. */
+async function startBaseline(
+  body: string,
+  contentType: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const code = `
+    const http = require('node:http');
+    const body = Buffer.from(process.env.BODY, 'utf8');
+    http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': process.env.TYPE, 'content-length': body.length });
+      res.end(body);
+    }).listen(${port}, '127.0.0.1', () => process.send('ready'));`;
+  const child = spawn(process.execPath, ['-e', code], {
+    env: { BODY: body, TYPE: contentType },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await once(child, 'message');
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Times each search request (4 concurrent clients, keep-alive), over many two-word queries. */
+async function searchLatency(base: string, queries: string[], rounds: number) {
+  const times: number[] = [];
+  let matched = 0;
+  const work = queries.flatMap((q) => Array.from({ length: rounds }, () => q));
+  const worker = async () => {
+    for (let q = work.pop(); q !== undefined; q = work.pop()) {
+      const start = performance.now();
+      const res = await fetch(`${base}/api/v1/templates?q=${encodeURIComponent(q)}&limit=20`);
+      const page = (await res.json()) as { data: unknown[] };
+      times.push(performance.now() - start);
+      if (res.status !== 200) throw new Error(`search "${q}" answered ${res.status}`);
+      if (page.data.length > 0) matched++;
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  times.sort((a, b) => a - b);
+  return {
+    n: times.length,
+    matched,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+  };
+}
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
+
+async function main() {
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
+  const total = await generateTemplates(SERVER_URL, GENERATED);
+  console.log(`Database: ${total} templates\n`);
+
+  const server = await startServer(
+    { DATABASE_URL: SERVER_URL, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', SHUTDOWN_GRACE_MS: '0' },
+    120_000,
+  );
+  const item = `${server.base}/api/v1/templates/jr-backend-developer`;
+  const page = `${server.base}/templates/jr-backend-developer`;
+  const cases = [
+    { name: 'GET /api/v1/templates/{slug}', url: item, type: 'application/json; charset=utf-8' },
+    { name: 'GET /templates/{slug} (HTML)', url: page, type: 'text/html; charset=utf-8' },
+  ];
+  const rows: string[] = [];
+  try {
+    for (const c of cases) {
+      const body = await (await fetch(c.url)).text();
+      const baseline = await startBaseline(body, c.type);
+      try {
+        await load(baseline.url); // warm-up, discarded
+        await load(c.url);
+        const bare = await load(baseline.url);
+        const app = await load(c.url);
+        rows.push(
+          `${c.name.padEnd(32)} ${fmt(app.rps)} ${fmt(app.p50, 1)} ${fmt(app.p99, 1)} ${fmt(bare.rps)} ${fmt(bare.p50, 1)} ${fmt(bare.p99, 1)} ${fmt(app.rps / bare.rps, 2)}  ${app.errors + app.non2xx}`,
+        );
+      } finally {
+        baseline.child.kill();
+      }
+    }
+    console.log(`Throughput at ${CONNECTIONS} connections, ${DURATION} s each (latency in ms):`);
+    console.log(
+      `${'endpoint'.padEnd(32)} ${'app rps'.padStart(9)} ${'app p50'.padStart(9)} ${'app p99'.padStart(9)} ${'bare rps'.padStart(9)} ${'bare p50'.padStart(9)} ${'bare p99'.padStart(9)} ${'ratio'.padStart(9)}  errors`,
+    );
+    for (const row of rows) console.log(row);
+
+    const queries = [
+      'backend developer',
+      'registered nurse',
+      'data engineer',
+      'sales manager',
+      'product designer',
+      'node.js postgres',
+      'python kubernetes',
+      'customer success',
+      'financial analyst',
+      'executive chef',
+      'machine learning',
+      'junior accountant',
+      'patient care',
+      'react typescript',
+      'warehouse safety',
+      'backnd develper',
+    ];
+    await searchLatency(server.base, queries, 2); // warm-up
+    const search = await searchLatency(server.base, queries, 25);
+    console.log(
+      `\nSearch over ${total} templates, two-word queries, 4 concurrent clients, ${search.n} requests:`,
+    );
+    console.log(
+      `p50 ${search.p50.toFixed(1)} ms   p95 ${search.p95.toFixed(1)} ms   p99 ${search.p99.toFixed(1)} ms   (${search.matched}/${search.n} with results)`,
+    );
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
