@@ -11,7 +11,6 @@ export interface Config {
   readonly publicUrl: string;
   readonly adminToken: string | undefined;
   readonly shutdownGraceMs: number;
-  readonly production: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -76,7 +75,6 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: publicUrl.replace(/\/+$/, ''),
     adminToken,
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 2000, 0, 60_000),
-    production: env.NODE_ENV === 'production',
   });
 }
 

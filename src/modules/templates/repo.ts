@@ -201,7 +201,7 @@ export async function searchFullText(db: Db, q: string, f: Filters, offset: numb
   const filters = filterSql(f, onSearch);
   const inTitle = sql`template_search.title @@ ${query}`;
   const inHead = sql`template_search.head @@ ${query}`;
-  const byRank = sql`ts_rank_cd(template_search.head, ${query}, 32) desc`;
+  const byRank = sql`ts_rank(template_search.head, ${query}, 1) desc`;
   const tiers = [
     { where: inTitle, order: byRank },
     { where: and(inHead, sql`not (${inTitle})`)!, order: byRank },
