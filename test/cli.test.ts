@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, type TestDatabase } from './helpers.ts';
+import { type ProcessDatabase, processDatabase } from './helpers.ts';
 import { run, SEED_FILE, tempDir } from './process.ts';
 
 /** A CLI failure: non-zero exit and one line naming the problem, never a stack trace. */
@@ -90,18 +90,13 @@ describe('rolecraft help and usage', () => {
 });
 
 describe('rolecraft migrate, seed and import against a database', () => {
-  let db: TestDatabase | undefined;
+  let db: ProcessDatabase;
   let env: Record<string, string>;
   before(async () => {
-    if (process.env.DATABASE_URL) {
-      db = await createTestDatabase();
-      await db.database.close();
-      env = { DATABASE_URL: db.url! };
-    } else {
-      env = { DATA_DIR: await tempDir('data') };
-    }
+    db = await processDatabase('data');
+    env = { ...db.env };
   });
-  after(async () => db?.drop());
+  after(() => db.drop());
 
   it('migrates once, then reports the database up to date', async () => {
     const first = await run(['migrate'], env);

@@ -1,6 +1,7 @@
 // Test helpers: a real database per test file (PGlite in memory, or a fresh database on the
 // PostgreSQL server named by DATABASE_URL) and the app built on it. No database mocks.
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
@@ -11,6 +12,7 @@ import { builtinTaxonomy } from '../src/modules/skills/taxonomy.ts';
 import { TemplateCache } from '../src/modules/templates/cache.ts';
 import { templateActions } from '../src/modules/templates/service.ts';
 import { seed } from '../src/seed.ts';
+import { tempDir } from './process.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -100,4 +102,21 @@ export function templateBody(overrides: Record<string, unknown> = {}) {
     faqs: [{ question: 'What does a Platform Engineer do?', answer: 'They build internal platforms.' }],
     ...overrides,
   };
+}
+
+export interface ProcessDatabase {
+  /** DATABASE_URL of a fresh database, or DATA_DIR of a fresh embedded one. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database for a separate `rolecraft` process, of the kind this run tests. */
+export async function processDatabase(prefix: string): Promise<ProcessDatabase> {
+  if (!process.env.DATABASE_URL) {
+    const dir = await tempDir(prefix);
+    return { env: { DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const db = await createTestDatabase();
+  await db.database.close();
+  return { env: { DATABASE_URL: db.url! }, drop: () => db.drop() };
 }

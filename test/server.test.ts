@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN_TOKEN, createTestDatabase, type TestDatabase, templateBody } from './helpers.ts';
-import { run, startServer, tempDir } from './process.ts';
+import { ADMIN_TOKEN, type ProcessDatabase, processDatabase, templateBody } from './helpers.ts';
+import { run, startServer } from './process.ts';
 
 describe('rolecraft serve, as a real process', () => {
-  let db: TestDatabase | undefined;
+  let db: ProcessDatabase;
   let env: Record<string, string>;
   before(async () => {
-    if (process.env.DATABASE_URL) {
-      db = await createTestDatabase();
-      await db.database.close();
-      env = { DATABASE_URL: db.url!, ROLECRAFT_ADMIN_TOKEN: ADMIN_TOKEN };
-    } else {
-      env = { DATA_DIR: await tempDir('serve'), ROLECRAFT_ADMIN_TOKEN: ADMIN_TOKEN };
-    }
+    db = await processDatabase('serve');
+    env = { ...db.env, ROLECRAFT_ADMIN_TOKEN: ADMIN_TOKEN };
   });
-  after(async () => db?.drop());
+  after(() => db.drop());
 
   it('migrates and seeds on first start, logs JSON with request ids, and drains on SIGTERM', async () => {
     const server = await startServer(env);

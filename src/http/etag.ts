@@ -20,10 +20,10 @@ export function notModified(request: FastifyRequest, reply: FastifyReply, etag: 
   return true;
 }
 
-/** Throws 412 when If-Match is present and names another version. */
-export function checkIfMatch(request: FastifyRequest, currentEtag: string) {
+/** Throws 412 when If-Match is present and names none of the current representations' ETags. */
+export function checkIfMatch(request: FastifyRequest, currentEtags: string[]) {
   const header = request.headers['if-match'];
-  if (header !== undefined && !matches(header, currentEtag)) throw preconditionFailed();
+  if (header !== undefined && !currentEtags.some((etag) => matches(header, etag))) throw preconditionFailed();
 }
 
 /** Sends JSON that is already serialised (cached bodies, or bodies hashed for an ETag). */

@@ -377,6 +377,30 @@ describe('writing', () => {
     assertProblem(await get(`${url}/versions/9`), 404, 'not_found');
   });
 
+  it('lets exactly one of two concurrent updates from the same version win', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/templates',
+      headers: auth,
+      payload: templateBody({ role: 'Race Marshal' }),
+    });
+    const etag = String(created.headers.etag);
+    const patch = (summary: string) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/templates/race-marshal',
+        headers: { ...auth, 'if-match': etag },
+        payload: { summary },
+      });
+    const results = await Promise.all([patch('First'), patch('Second')]);
+    assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 412]);
+    const versions = JSON.parse((await get('/api/v1/templates/race-marshal/versions')).body);
+    assert.deepEqual(
+      versions.data.map((v: { version: number }) => v.version),
+      [2, 1],
+    );
+  });
+
   it('rejects an empty patch and a patch to a missing template', async () => {
     const empty = await t.app.inject({
       method: 'PATCH',

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../helpers.ts';
-import { type Served, startServer, tempDir } from '../process.ts';
+import { type ProcessDatabase, processDatabase } from '../helpers.ts';
+import { type Served, startServer } from '../process.ts';
 import { hasChromium, launch, seriousViolations } from './browser.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -13,21 +13,14 @@ const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, 
 describe('public pages in a real browser', {
   skip: hasChromium ? false : 'no chromium at /usr/bin/chromium',
 }, () => {
-  let db: TestDatabase | undefined;
+  let db: ProcessDatabase | undefined;
   let server: Served;
   let browser: Browser;
   let context: BrowserContext;
 
   before(async () => {
-    let env: Record<string, string>;
-    if (process.env.DATABASE_URL) {
-      db = await createTestDatabase();
-      await db.database.close();
-      env = { DATABASE_URL: db.url! };
-    } else {
-      env = { DATA_DIR: await tempDir('e2e') };
-    }
-    server = await startServer({ ...env, LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '0' });
+    db = await processDatabase('e2e');
+    server = await startServer({ ...db.env, LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '0' });
     browser = await launch();
     // axe is injected as a script, which the pages' CSP rightly forbids; tests bypass it.
     context = await browser.newContext({ bypassCSP: true, viewport: VIEWPORTS.desktop });
