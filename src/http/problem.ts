@@ -17,6 +17,15 @@ export const Problem = Type.Object(
 );
 export type ProblemBody = Static<typeof Problem>;
 
+/** Route response schemas for these error statuses, documented as application/problem+json. */
+export function problemResponses(...statuses: number[]) {
+  const response = {
+    description: 'Problem details (RFC 9457)',
+    content: { 'application/problem+json': { schema: Type.Ref(Problem) } },
+  };
+  return Object.fromEntries(statuses.map((status) => [status, response]));
+}
+
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',

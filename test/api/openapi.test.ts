@@ -39,9 +39,32 @@ describe('OpenAPI document', () => {
         if (!path.startsWith('/api/')) continue;
         documented.add(`${method.toUpperCase()} ${path}`);
         assert.ok(op.responses && Object.keys(op.responses).length > 0, `${method} ${path} has responses`);
+        for (const [status, response] of Object.entries(
+          op.responses as Record<string, { content?: object }>,
+        )) {
+          if (Number(status) >= 400) {
+            assert.deepEqual(
+              Object.keys(response.content ?? {}),
+              ['application/problem+json'],
+              `${method} ${path} ${status}`,
+            );
+          }
+        }
       }
     }
     assert.deepEqual([...registered].sort(), [...documented].sort());
+  });
+
+  it('documents the import body as text and the Markdown representation of a template', async () => {
+    const doc = JSON.parse((await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).body);
+    assert.deepEqual(Object.keys(doc.paths['/api/v1/templates/import'].post.requestBody.content), [
+      'text/plain',
+      'text/markdown',
+    ]);
+    assert.deepEqual(Object.keys(doc.paths['/api/v1/templates/{slug}'].get.responses['200'].content), [
+      'application/json',
+      'text/markdown',
+    ]);
   });
 
   it('serves the docs UI at /docs', async () => {

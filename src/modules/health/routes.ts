@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Lifecycle } from '../../app.ts';
 import type { Db } from '../../db/client.ts';
 import { isMigrated, type Migration } from '../../db/migrate.ts';
-import { Problem, sendProblem } from '../../http/problem.ts';
+import { problemResponses, sendProblem } from '../../http/problem.ts';
 
 const Status = Type.Object({ status: Type.String() });
 
@@ -31,7 +31,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags: ['Operations'],
         summary: 'Readiness: the database answers and is fully migrated',
-        response: { 200: Status, 503: Type.Ref(Problem) },
+        response: { 200: Status, ...problemResponses(503) },
       },
     },
     async (request, reply) => {

@@ -1,10 +1,9 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../../db/client.ts';
 import { ctxOf } from '../../http/context.ts';
 import { hashEtag, notModified, sendJsonText } from '../../http/etag.ts';
 import { setNextLink } from '../../http/pagination.ts';
-import { Problem } from '../../http/problem.ts';
+import { problemResponses } from '../../http/problem.ts';
 import { Skill, SkillListQuery, SkillPage, SkillParams } from './schemas.ts';
 import { getSkill, listSkills } from './service.ts';
 
@@ -19,7 +18,7 @@ export const skillRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
         summary: 'List or search the skills taxonomy',
         description: '`q` matches names and aliases ("postgres" finds PostgreSQL) and tolerates typos.',
         querystring: SkillListQuery,
-        response: { 200: SkillPage, 400: Type.Ref(Problem) },
+        response: { 200: SkillPage, ...problemResponses(400) },
       },
     },
     async (request, reply) => {
@@ -38,7 +37,7 @@ export const skillRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
         tags,
         summary: 'Get one skill',
         params: SkillParams,
-        response: { 200: Skill, 404: Type.Ref(Problem) },
+        response: { 200: Skill, ...problemResponses(404) },
       },
     },
     async (request, reply) => {

@@ -7,7 +7,7 @@ import { ctxOf } from '../../http/context.ts';
 import { checkIfMatch, hashEtag, notModified, sendJsonText } from '../../http/etag.ts';
 import { preferredType } from '../../http/negotiate.ts';
 import { setNextLink } from '../../http/pagination.ts';
-import { Problem } from '../../http/problem.ts';
+import { problemResponses } from '../../http/problem.ts';
 import { MAX_INPUT_BYTES } from './parse.ts';
 import {
   ImportQuery,
@@ -31,8 +31,7 @@ export interface TemplateRouteDeps {
   requireAdmin: (request: FastifyRequest) => Promise<void>;
 }
 
-const ProblemRef = Type.Ref(Problem);
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ProblemRef]));
+const errors = problemResponses;
 const tags = ['Templates'];
 const adminSecurity = [{ adminToken: [] }];
 
@@ -81,7 +80,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
             },
           },
           304: Type.Null({ description: 'Not modified' }),
-          ...errors(404, 406),
+          ...errors(404),
         },
       },
     },
@@ -134,6 +133,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
         description:
           'The body is a job description as `text/plain` or `text/markdown` (at most 1 MiB). With `dryRun=true` the parse is returned and nothing is stored (no token needed).',
         security: adminSecurity,
+        consumes: ['text/plain', 'text/markdown'],
         querystring: ImportQuery,
         body: Type.String({ description: 'The job description text' }),
         response: { 200: ParsedTemplate, 201: Template, ...errors(400, 401, 403, 409, 413, 415, 422) },
