@@ -491,6 +491,15 @@ describe('import', () => {
     assertProblem(await importText('%PDF-1.4', 'application/pdf'), 415, 'unsupported_media_type');
   });
 
+  it('holds imported documents to the same limits as JSON bodies (422, nothing stored)', async () => {
+    const many = `Cook\nResponsibilities\n${Array.from({ length: 101 }, (_, i) => `- Task ${i}.`).join('\n')}\n`;
+    const tooMany = assertProblem(await importText(many, 'text/plain'), 422, 'invalid_template');
+    assert.ok(tooMany.errors.some((e: { path: string }) => e.path.startsWith('body/responsibilities')));
+    const longSkill = `Cook\nSkills\n- ${'x'.repeat(201)}\n`;
+    assertProblem(await importText(longSkill, 'text/plain'), 422, 'invalid_template');
+    assertProblem(await get('/api/v1/templates/cook'), 404, 'not_found');
+  });
+
   it('answers 413 for a body over 1 MiB', async () => {
     const big = `Role\nResponsibilities\n${'- x\n'.repeat(300_000)}`;
     assertProblem(await importText(big, 'text/plain'), 413, 'payload_too_large');

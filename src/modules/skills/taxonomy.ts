@@ -14,14 +14,13 @@ export const SKILLS_FILE = fileURLToPath(new URL('../../../data/skills.json', im
 
 /** Case, spacing and trailing punctuation do not matter; "+", "#" and "." inside names do. */
 export function normalizeLabel(label: string): string {
-  return label
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[‘’]/g, "'")
-    .replace(/\s+/g, ' ')
-    .replace(/[\s,;:!?]+$/, '')
-    .replace(/(?<!\.[a-z]+)\.$/, '')
-    .trim();
+  let text = label.normalize('NFKC').toLowerCase().replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim();
+  // Trailing punctuation, stripped by hand: an unanchored `[…]+$` is quadratic on long runs.
+  let end = text.length;
+  while (end > 0 && ' ,;:!?'.includes(text[end - 1]!)) end--;
+  text = text.slice(0, end);
+  // A final full stop goes ("Git."), one inside a name stays ("Node.js", ".NET").
+  return text.endsWith('.') && !/\.[a-z]+\.$/.test(text.slice(-12)) ? text.slice(0, -1).trimEnd() : text;
 }
 
 const QUALIFIERS =

@@ -9,8 +9,8 @@ export interface FaqLine {
   blank: boolean;
 }
 
-const QUESTION_PREFIX = /^(?:q|question)\s*\d*\s*[:.)-]\s*/i;
-const ANSWER_PREFIX = /^(?:a|answer)\s*[:.)-]\s*/i;
+const QUESTION_PREFIX = /^(?:q|question) *(?:\d+ *)?[:.)-] */i;
+const ANSWER_PREFIX = /^(?:a|answer) *[:.)-] */i;
 const LIST_MARKER = /^(?:[-*•–]|\d{1,2}[.)])\s+/;
 
 function isQuestion(line: FaqLine): boolean {
@@ -142,7 +142,8 @@ export function firstSentence(text: string): string {
   const boundary = /[.!?](?=\s+["'(A-Z0-9])/g;
   for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
     const upTo = text.slice(0, m.index + 1);
-    if (!ABBREVIATIONS.test(upTo)) return upTo;
+    // Only the tail matters; testing the whole prefix each time would be quadratic.
+    if (!ABBREVIATIONS.test(upTo.slice(-8))) return upTo;
   }
   return text;
 }

@@ -26,7 +26,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
     const info = await stat(p);
     if (info.isDirectory()) {
       const names = (await readdir(p)).filter((n) => TEXT_FILE.test(n)).sort();
-      out.push(...names.map((n) => path.join(p, n)));
+      for (const name of names) out.push(path.join(p, name));
     } else out.push(p);
   }
   return out;

@@ -1,7 +1,13 @@
 // The canonical Markdown form of a template. parseJd(toMarkdown(t)) gives t back.
 import type { ParsedTemplate } from './types.ts';
 
-const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
+/** Joins wrapped lines with single spaces (by hand: `\s*\n\s*` is quadratic on long space runs). */
+const oneLine = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
 
 export function toMarkdown(t: ParsedTemplate): string {
   const out: string[] = [];
@@ -15,8 +21,11 @@ export function toMarkdown(t: ParsedTemplate): string {
   }
   const list = (heading: string, items: string[]) => {
     if (items.length === 0) return;
-    out.push(`## ${heading}`, '', ...items.map((item) => `- ${oneLine(item)}`), '');
+    out.push(`## ${heading}`, '');
+    for (const item of items) out.push(`- ${oneLine(item)}`);
+    out.push('');
   };
+
   list('Responsibilities', t.responsibilities);
   list('Qualifications', t.qualifications);
   list('Skills', t.skills);

@@ -33,7 +33,17 @@ interface Section {
   lines: Line[];
 }
 
-const MD_HEADING = /^ {0,3}(#{1,6})\s+(.+?)(?:\s+#+)?\s*$/;
+// Only the unambiguous start is a regex; the optional closing #s are stripped by hand, because
+// a lazy `(.+?)(\s+#+)?\s*$` backtracks catastrophically on a heading followed by many spaces.
+const MD_HEADING = /^ {0,3}(#{1,6})[ \t]+(\S.*)$/;
+
+function headingText(raw: string): string {
+  const text = raw.trimEnd();
+  const closing = text.length - text.replace(/#+$/, '').length;
+  if (closing === 0 || closing === text.length) return text;
+  const before = text.slice(0, text.length - closing);
+  return /[ \t]$/.test(before) ? before.trimEnd() : text;
+}
 const BULLET = /^([ \t]*)(?:[-*+•–—▪◦·●]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$/;
 const KEY_VALUE = /^\**([A-Za-z][\w '’/&().-]{0,40}?)\**\s*:\**\s+(.+)$/;
 const RULE = /^\s*([-=*_])(\s*\1){2,}\s*$/;
@@ -71,8 +81,13 @@ function splitFrontMatter(text: string): { body: string; metadata: Record<string
   const match = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
   if (!match) return { body: text, metadata };
   for (const line of match[1]!.split('\n')) {
-    const kv = /^\s*([\w-][\w -]*?)\s*:\s*(.*?)\s*$/.exec(line);
-    if (kv?.[2]) metadata[kv[1]!] = kv[2].replace(/^(["'])(.*)\1$/, '$2');
+    const colon = line.indexOf(':');
+    const key = line.slice(0, colon).trim();
+    const value = line
+      .slice(colon + 1)
+      .trim()
+      .replace(/^(["'])(.*)\1$/, '$2');
+    if (colon > 0 && value && key.length <= 60 && /^[\w-][\w -]*$/.test(key)) metadata[key] = value;
   }
   return { body: text.slice(match[0].length), metadata };
 }
@@ -95,7 +110,7 @@ function tokenize(body: string): Line[] {
     }
     const heading = MD_HEADING.exec(raw);
     if (heading) {
-      lines.push({ kind: 'heading', level: heading[1]!.length, text: heading[2]!.trim() });
+      lines.push({ kind: 'heading', level: heading[1]!.length, text: headingText(heading[2]!) });
       continue;
     }
     const indent = indentOf(raw);
@@ -130,7 +145,9 @@ function sectionize(
   let title: string | undefined;
   const current = () => sections.at(-1)!;
   const open = (kind: Section['kind'], heading: string, level: number) => {
-    sections.push({ kind, heading, level, lines: [] });
+    // A "heading" with no words (a stray "**" or "##") starts nothing.
+    if (kind === 'extra' && !/[\p{L}\p{N}]/u.test(heading)) return;
+    sections.push({ kind, heading: heading.trim(), level, lines: [] });
   };
   const inPreamble = () => sections.length === 1;
 
@@ -151,7 +168,7 @@ function sectionize(
         if (here.kind === 'faqs') here.lines.push(line);
         continue;
       }
-      open('extra', line.text.replace(/\s*:$/, ''), line.level);
+      open('extra', line.text.replace(/ *:$/, ''), line.level);
       continue;
     }
     if (line.kind === 'text' && line.indent === 0) {
@@ -187,7 +204,7 @@ function sectionize(
         const beforeBullet =
           nextContentLine(lines, i + 1)?.kind === 'bullet' && isShortHeadingLike(line.text);
         if (endsWithColon || isExtraHeading(line.text) || (beforeBullet && here.kind !== 'extra')) {
-          open('extra', line.text.replace(/^[*_]+|[*_]+$/g, '').replace(/\s*:$/, ''), 0);
+          open('extra', line.text.replace(/^[*_]+|[*_]+$/g, '').replace(/ *:$/, ''), 0);
           continue;
         }
       }
@@ -240,8 +257,8 @@ const CLAUSE_START =
 function splitSkills(items: string[]): string[] {
   return items.flatMap((item) => {
     const parts = item
-      .split(/\s*[,;]\s*|\s+[•|·]\s+/)
-      .map((p) => p.replace(/^(?:and|or|&)\s+/i, '').trim())
+      .split(/[,;]|\s[•|·]\s/)
+      .map((p) => p.trim().replace(/^(?:and|or|&) +/i, ''))
       .filter(Boolean);
     const skillLike = (p: string) => p.split(/\s+/).length <= 4 && !CLAUSE_START.test(p);
     return parts.length > 1 && parts.every(skillLike) ? parts : [item];
@@ -249,18 +266,20 @@ function splitSkills(items: string[]): string[] {
 }
 
 export function deriveRole(title: string): string {
-  const role = title
+  // Collapsing whitespace first keeps these patterns linear: no long runs for `\s*` to split.
+  const collapsed = title.replace(/\s+/g, ' ').trim();
+  const role = collapsed
     .replace(
-      /^(?:job description|job title|position|role|vacancy|we're hiring|we are hiring)\s*[:\-–—|]\s*/i,
+      /^(?:job description|job title|position|role|vacancy|we're hiring|we are hiring) ?[:\-–—|] ?/i,
       '',
     )
     .replace(
-      /\s*[-–—:|(]?\s*\b(?:job descriptions?|jd)\b(?:\s+(?:template|sample|example|guide)s?)?\)?\s*$/i,
+      / ?(?:[-–—:|(] ?)?\b(?:job descriptions?|jd)\b(?: (?:template|sample|example|guide)s?)?\)?$/i,
       '',
     )
-    .replace(/\s*[-–—:|]?\s*\btemplate\s*$/i, '')
+    .replace(/ ?(?:[-–—:|] ?)?\btemplate$/i, '')
     .trim();
-  return role || title.trim();
+  return role || collapsed;
 }
 
 const ROLE_FROM_SUMMARY = /^As an? ([^,]{2,60}?),/;
@@ -285,14 +304,14 @@ export function parseJd(input: string): ParsedTemplate {
     switch (section.kind) {
       case 'preamble':
       case 'summary':
-        summaryParts.push(...paragraphs(section.lines));
+        appendAll(summaryParts, paragraphs(section.lines));
         break;
       case 'responsibilities':
       case 'qualifications':
-        lists[section.kind].push(...listItems(section.lines));
+        appendAll(lists[section.kind], listItems(section.lines));
         break;
       case 'skills':
-        lists.skills.push(...splitSkills(listItems(section.lines)));
+        appendAll(lists.skills, splitSkills(listItems(section.lines)));
         break;
       case 'faqs':
         for (const l of section.lines) {
@@ -337,6 +356,11 @@ export function parseJd(input: string): ParsedTemplate {
     extraSections,
     metadata,
   };
+}
+
+/** push(...items) overflows the call stack on very long lists; this does not. */
+function appendAll<T>(target: T[], items: T[]) {
+  for (const item of items) target.push(item);
 }
 
 function toFaqLine(line: Exclude<Line, { kind: 'blank' }>): FaqLine {

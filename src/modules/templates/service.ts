@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { Value } from '@sinclair/typebox/value';
 // Template library actions: verb(ctx, input). Permissions first, writes in one transaction,
 // typed errors out. Routes and the CLI call these; nothing else touches the repo.
 import { type Ctx, assertCanWriteTemplates } from '../../shared/context.ts';
@@ -11,6 +12,7 @@ import { toContent } from './content.ts';
 import { inferCategory, inferSeniority, isCategory, isSeniority, slugify } from './infer.ts';
 import { parseJd } from './parse.ts';
 import * as repo from './repo.ts';
+import { TemplateCreate as TemplateCreateSchema } from './schemas.ts';
 import type { Template, TemplateCreate, TemplateListQuery, TemplatePatch, TemplatePage } from './schemas.ts';
 import type { Category, ExtraSection, ParsedTemplate, Seniority } from './types.ts';
 
@@ -41,6 +43,19 @@ function cleanSections(sections: ExtraSection[] | undefined): ExtraSection[] {
 function metaValue(meta: Record<string, string>, key: string): string | undefined {
   const found = Object.keys(meta).find((k) => k.toLowerCase() === key);
   return found === undefined ? undefined : meta[found]?.trim().toLowerCase();
+}
+
+/**
+ * Parsed documents reach create() without passing through a route's schema; hold them to the
+ * same limits as JSON bodies (item counts and lengths), so an import cannot store what POST refuses.
+ */
+function assertWithinLimits(input: ParsedTemplate) {
+  const errors = [...Value.Errors(TemplateCreateSchema, input)].slice(0, 10);
+  if (errors.length > 0) {
+    throw new AppError(422, 'invalid_template', 'The document exceeds the template limits.', {
+      errors: errors.map((e) => ({ path: `body${e.path}`, message: e.message })),
+    });
+  }
 }
 
 /** Validates and completes caller input into a snapshot; classification falls back to inference. */
@@ -233,11 +248,14 @@ export function templateActions(deps: TemplateDeps) {
     async importText(ctx: Ctx, text: string, dryRun: boolean): Promise<ParsedTemplate | Template> {
       if (!dryRun) assertCanWriteTemplates(ctx);
       const parsed = parseJd(text);
-      return dryRun ? parsed : create(ctx, parsed);
+      if (dryRun) return parsed;
+      assertWithinLimits(parsed);
+      return create(ctx, parsed);
     },
 
     /** Creates or brings up to date a template by its slug (seed and CLI import). */
     async upsert(ctx: Ctx, parsed: ParsedTemplate, source: 'builtin' | 'user') {
+      assertWithinLimits(parsed);
       const slug = slugify(metaValue(parsed.metadata, 'slug') ?? parsed.role);
       const existing = await repo.findBySlug(ctx.db, slug);
       if (!existing)
