@@ -6,6 +6,13 @@ import { toMarkdown } from './markdown.ts';
 import type { Template } from './schemas.ts';
 import { toContent } from './content.ts';
 
+/** A template version's ETags: JSON and Markdown representations differ, the version decides. */
+export const templateEtag = (t: { id: string; version: number }) => `"${t.id}.${t.version}"`;
+export const templateEtags = (t: { id: string; version: number }) => [
+  templateEtag(t),
+  `"${t.id}.${t.version}.md"`,
+];
+
 export class CachedTemplate {
   readonly json: string;
   readonly etag: string;
@@ -15,8 +22,7 @@ export class CachedTemplate {
 
   constructor(readonly template: Template) {
     this.json = JSON.stringify(template);
-    this.etag = `"${template.id}.${template.version}"`;
-    this.markdownEtag = `"${template.id}.${template.version}.md"`;
+    [this.etag, this.markdownEtag] = templateEtags(template) as [string, string];
   }
 
   get markdown(): string {

@@ -23,6 +23,7 @@ import {
   VersionPage,
   VersionParams,
 } from './schemas.ts';
+import { templateEtag } from './cache.ts';
 import type { TemplateActions } from './service.ts';
 
 export interface TemplateRouteDeps {
@@ -114,7 +115,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
       return reply
         .code(201)
         .header('location', `/api/v1/templates/${template.slug}`)
-        .header('etag', `"${template.id}.${template.version}"`)
+        .header('etag', templateEtag(template))
         .send(template);
     },
   );
@@ -145,7 +146,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
       return reply
         .code(201)
         .header('location', `/api/v1/templates/${result.slug}`)
-        .header('etag', `"${result.id}.${result.version}"`)
+        .header('etag', templateEtag(result))
         .send(result);
     },
   );
@@ -172,7 +173,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
         request.body,
         ifMatch(request),
       );
-      return reply.header('etag', `"${template.id}.${template.version}"`).send(template);
+      return reply.header('etag', templateEtag(template)).send(template);
     },
   );
 

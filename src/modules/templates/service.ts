@@ -7,7 +7,7 @@ import { AppError, conflict, notFound, preconditionFailed } from '../../shared/e
 import { newId } from '../../shared/ids.ts';
 import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
 import type { Taxonomy } from '../skills/taxonomy.ts';
-import { CachedTemplate, type TemplateCache } from './cache.ts';
+import { CachedTemplate, type TemplateCache, templateEtags } from './cache.ts';
 import { toContent } from './content.ts';
 import { inferCategory, inferSeniority, isCategory, isSeniority, slugify } from './infer.ts';
 import { parseJd } from './parse.ts';
@@ -177,8 +177,10 @@ export function templateActions(deps: TemplateDeps) {
 
   async function update(ctx: Ctx, slug: string, patch: TemplatePatch, ifMatch?: (etags: string[]) => void) {
     assertCanWriteTemplates(ctx);
-    const current = (await load(ctx, slug)).template;
-    ifMatch?.([`"${current.id}.${current.version}"`, `"${current.id}.${current.version}.md"`]);
+    // Writes start from the database, never the cache: another instance may have just written.
+    const current = await repo.findBySlug(ctx.db, slug);
+    if (!current) throw notFound(`Template "${slug}"`);
+    ifMatch?.(templateEtags(current));
     const snapshot = toSnapshot({
       ...toContent(current),
       category: current.category,
@@ -276,7 +278,7 @@ export function templateActions(deps: TemplateDeps) {
       assertCanWriteTemplates(ctx);
       const current = await repo.findIdBySlug(ctx.db, slug);
       if (!current) throw notFound(`Template "${slug}"`);
-      ifMatch?.([`"${current.id}.${current.version}"`, `"${current.id}.${current.version}.md"`]);
+      ifMatch?.(templateEtags(current));
       await ctx.db.transaction(async (tx) => {
         await repo.deleteTemplate(tx, current.id);
         await repo.notifyChanged(tx, slug);
