@@ -101,7 +101,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
   app.post(
     '/api/v1/templates',
     {
-      preHandler: requireAdmin,
+      onRequest: requireAdmin,
       schema: {
         tags,
         summary: 'Create a template',
@@ -123,9 +123,10 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
   app.post(
     '/api/v1/templates/import',
     {
-      // Parsing alone stores nothing, so only a real import needs the token.
-      preHandler: async (request) => {
-        if (!request.query.dryRun) await requireAdmin(request);
+      // Parsing alone stores nothing, so only a real import needs the token. This runs before the
+      // query is validated (auth comes first, so callers without a token learn nothing of the schema).
+      onRequest: async (request) => {
+        if ((request.query as Record<string, unknown>).dryRun !== 'true') await requireAdmin(request);
       },
       bodyLimit: MAX_INPUT_BYTES,
       schema: {
@@ -154,7 +155,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
   app.patch(
     '/api/v1/templates/:slug',
     {
-      preHandler: requireAdmin,
+      onRequest: requireAdmin,
       schema: {
         tags,
         summary: 'Update a template (keeps the previous version)',
@@ -180,7 +181,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
   app.delete(
     '/api/v1/templates/:slug',
     {
-      preHandler: requireAdmin,
+      onRequest: requireAdmin,
       schema: {
         tags,
         summary: 'Delete a template and its history',
