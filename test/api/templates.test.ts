@@ -252,7 +252,11 @@ describe('writing', () => {
     });
     assertProblem(wrong, 401, 'unauthenticated');
     // Authentication comes before validation: no schema details for callers without a token.
-    const invalid = await t.app.inject({ method: 'POST', url: '/api/v1/templates', payload: { bogus: true } });
+    const invalid = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/templates',
+      payload: { bogus: true },
+    });
     assertProblem(invalid, 401, 'unauthenticated');
     for (const [method, url] of [
       ['PATCH', '/api/v1/templates/jr-backend-developer'],
