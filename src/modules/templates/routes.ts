@@ -229,9 +229,10 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
     },
     async (request, reply) => {
       const version = await actions.version(ctxOf(request, db), request.params.slug, request.params.version);
-      // A version never changes once written, so its ETag is forever.
-      if (notModified(request, reply, `"${request.params.slug}.v${version.version}"`)) return reply;
-      return reply.send(version);
+      // Hashed, not "slug.vN": a deleted and re-created template reuses the slug with other content.
+      const body = JSON.stringify(version);
+      if (notModified(request, reply, hashEtag(body))) return reply;
+      return sendJsonText(reply, body);
     },
   );
 };
