@@ -76,6 +76,7 @@ export async function serve(config: Config): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await unlisten();
     await database.close();
     throw error;
   }

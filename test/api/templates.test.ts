@@ -447,6 +447,40 @@ describe('writing', () => {
       'not_found',
     );
   });
+
+  it("never answers 304 for a re-created template's version with the old one's ETag", async () => {
+    const create = (summary: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/templates',
+        headers: auth,
+        payload: templateBody({ role: 'Phoenix Role', summary }),
+      });
+    await create('First life.');
+    const v1 = await get('/api/v1/templates/phoenix-role/versions/1');
+    const etag = String(v1.headers.etag);
+    assert.equal(
+      (await get('/api/v1/templates/phoenix-role/versions/1', { 'if-none-match': etag })).statusCode,
+      304,
+    );
+    await t.app.inject({ method: 'DELETE', url: '/api/v1/templates/phoenix-role', headers: auth });
+    await create('Second life.');
+    const again = await get('/api/v1/templates/phoenix-role/versions/1', { 'if-none-match': etag });
+    assert.equal(again.statusCode, 200);
+    assert.equal(JSON.parse(again.body).content.summary, 'Second life.');
+  });
+
+  it('answers 409, not 500, when concurrent creates race for the same explicit slug', async () => {
+    const create = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/templates',
+        headers: auth,
+        payload: templateBody({ role: 'Racer', slug: 'racer' }),
+      });
+    const statuses = (await Promise.all([create(), create(), create()])).map((r) => r.statusCode).sort();
+    assert.deepEqual(statuses, [201, 409, 409]);
+  });
 });
 
 describe('import', () => {

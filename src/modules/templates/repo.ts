@@ -267,11 +267,6 @@ export async function addSearchWords(db: Db, text: string) {
   );
 }
 
-export async function countTemplates(db: Db): Promise<number> {
-  const rows = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from templates`);
-  return Number(rows[0]?.n ?? 0);
-}
-
 export async function notifyChanged(db: Db, slug: string) {
   await db.execute(sql`select pg_notify('rolecraft_templates', ${slug})`);
 }

@@ -3,8 +3,9 @@ import { Value } from '@sinclair/typebox/value';
 // Template library actions: verb(ctx, input). Permissions first, writes in one transaction,
 // typed errors out. Routes and the CLI call these; nothing else touches the repo.
 import { type Ctx, assertCanWriteTemplates } from '../../shared/context.ts';
-import { AppError, conflict, notFound, preconditionFailed } from '../../shared/errors.ts';
+import { conflict, invalid, notFound, preconditionFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { isUniqueViolation } from '../../db/client.ts';
 import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
 import type { Taxonomy } from '../skills/taxonomy.ts';
 import { CachedTemplate, type TemplateCache, templateEtags } from './cache.ts';
@@ -52,7 +53,7 @@ function metaValue(meta: Record<string, string>, key: string): string | undefine
 function assertWithinLimits(input: ParsedTemplate) {
   const errors = [...Value.Errors(TemplateCreateSchema, input)].slice(0, 10);
   if (errors.length > 0) {
-    throw new AppError(422, 'invalid_template', 'The document exceeds the template limits.', {
+    throw invalid('invalid_template', 'The document exceeds the template limits.', {
       errors: errors.map((e) => ({ path: `body${e.path}`, message: e.message })),
     });
   }
@@ -61,7 +62,7 @@ function assertWithinLimits(input: ParsedTemplate) {
 /** Validates and completes caller input into a snapshot; classification falls back to inference. */
 function toSnapshot(input: TemplateCreate): Snapshot {
   const role = input.role.trim();
-  if (!role) throw new AppError(422, 'invalid_template', 'role must not be blank.');
+  if (!role) throw invalid('invalid_template', 'role must not be blank.');
   const rawMeta = input.metadata ?? {};
   const category = input.category ?? metaValue(rawMeta, 'category');
   const seniority = input.seniority ?? metaValue(rawMeta, 'seniority');
@@ -152,9 +153,8 @@ export function templateActions(deps: TemplateDeps) {
     const snapshot = toSnapshot(input);
     const requested = input.slug ?? metaValue(input.metadata ?? {}, 'slug');
     const base = slugify(requested ?? snapshot.role) || 'template';
-    if (requested && (await repo.findIdBySlug(ctx.db, base))) {
-      throw conflict('slug_taken', `A template with slug "${base}" already exists.`);
-    }
+    // An explicit slug that is taken fails on the unique index below (race-free); a derived one
+    // gets the next free suffix.
     const slug = requested ? base : await uniqueSlug(ctx, base);
     const id = newId();
     const { row, skills } = rowFields(snapshot);
@@ -167,7 +167,7 @@ export function templateActions(deps: TemplateDeps) {
         await repo.notifyChanged(tx, slug);
       });
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') {
+      if (isUniqueViolation(error)) {
         throw conflict('slug_taken', `A template with slug "${slug}" already exists.`);
       }
       throw error;
