@@ -11,6 +11,19 @@ export interface Config {
   readonly publicUrl: string;
   readonly adminToken: string | undefined;
   readonly shutdownGraceMs: number;
+  /** NODE_ENV=production: no demo account, no dev-only conveniences. */
+  readonly production: boolean;
+  /** Shared rate-limit store for every instance; memory when unset. */
+  readonly redisUrl: string | undefined;
+  /** Outgoing mail; without it, mail lands in the database outbox (`rolecraft mail`). */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly sessionIdleHours: number;
+  readonly sessionMaxDays: number;
+  /** Behind a reverse proxy, take the client IP from X-Forwarded-For (rate limits, audit). */
+  readonly trustProxy: boolean;
+  /** Requests per minute per IP on /api (0: off); the auth flows have their own, fixed limits. */
+  readonly rateLimitApiPerMinute: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -75,7 +88,22 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: publicUrl.replace(/\/+$/, ''),
     adminToken,
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 2000, 0, 60_000),
+    production: env.NODE_ENV?.trim() === 'production',
+    redisUrl: urlVar(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    smtpUrl: urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM?.trim() || `Rolecraft <no-reply@${new URL(publicUrl).hostname}>`,
+    sessionIdleHours: intVar(env, 'SESSION_IDLE_HOURS', 12, 1, 720),
+    sessionMaxDays: intVar(env, 'SESSION_MAX_DAYS', 30, 1, 365),
+    trustProxy: boolVar(env, 'TRUST_PROXY'),
+    rateLimitApiPerMinute: intVar(env, 'RATE_LIMIT_API_PER_MINUTE', 600, 0, 1_000_000),
   });
+}
+
+function boolVar(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function hostForUrl(host: string): string {
