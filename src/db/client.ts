@@ -12,6 +12,12 @@ import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** One statement's result, as node-postgres reports it. */
+export interface SqlResult {
+  rows: unknown[];
+  rowCount: number;
+}
+
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
@@ -28,6 +34,11 @@ export interface Database {
     onMessage: (payload: string) => void,
     onReset: () => void,
   ): Promise<() => Promise<void>>;
+  /**
+   * Raw SQL for libraries that bring their own (pg-boss), with node-postgres's semantics:
+   * parameterless SQL may hold several statements, and then the result is one entry per statement.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<SqlResult | SqlResult[]>;
   close(): Promise<void>;
 }
 
@@ -114,6 +125,14 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       const unsubscribe = await client.listen(channel, onMessage);
       return async () => unsubscribe();
     },
+    async executeSql(text, values) {
+      if (values && values.length > 0) return pgliteResult(await client.query(text, values));
+      // query() refuses several statements, so they go to exec(), inside a transaction: if a script
+      // that opens its own (pg-boss's do) fails halfway, the rollback happens before any other query
+      // can run on the one shared connection. (Its own BEGIN/COMMIT inside ours are harmless no-ops.)
+      const results = (await client.transaction((tx) => tx.exec(text))).map(pgliteResult);
+      return results.length === 1 ? results[0]! : results;
+    },
     async close() {
       if (!client.closed) await client.close();
       await unlock();
@@ -192,6 +211,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         await current?.end().catch(() => {});
       };
     },
+    async executeSql(text, values) {
+      // A multi-statement query comes back as an array (the typings do not say so). A failed query
+      // discards its connection, so a script's open transaction cannot leak to the next user.
+      const result = (await pool.query(text, values)) as pg.QueryResult | pg.QueryResult[];
+      const toResult = (r: pg.QueryResult): SqlResult => ({ rows: r.rows, rowCount: r.rowCount ?? 0 });
+      return Array.isArray(result) ? result.map(toResult) : toResult(result);
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -199,6 +225,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await pool.end();
     },
   };
+}
+
+function pgliteResult(r: { rows: unknown[]; affectedRows?: number }): SqlResult {
+  // affectedRows is 0 for a SELECT, and adds up across the statements of one exec() call.
+  return { rows: r.rows, rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
 }
 
 /** Rows of a raw SQL query; both drivers return `{ rows }`. */

@@ -1,0 +1,172 @@
+// The durable background job queue: pg-boss, in the application's own database (its `pgboss` schema),
+// on PostgreSQL and on the embedded PGlite alike. pg-boss never opens connections of its own: every
+// statement goes through Database.executeSql, so there is one code path for both.
+//
+// Caveat (PGlite): sendEmail must not be called inside a Drizzle transaction callback. PGlite is one
+// connection; the insert would wait for that transaction to end, and the transaction for the insert,
+// forever. Callers enqueue after commit (a mail lost to a crash between the two is re-requestable).
+import PgBoss from 'pg-boss';
+import type { Database } from '../db/client.ts';
+import { type EmailMessage, type Mailer, redactAddress } from '../modules/notifications/mailer.ts';
+
+export interface JobQueue {
+  start(): Promise<void>;
+  /** Waits for a delivery in progress, then stops polling. Safe to call twice, or before start(). */
+  stop(): Promise<void>;
+  /** Stores the message as a job; a worker delivers it, retrying failures. Requires start(). */
+  sendEmail(message: EmailMessage): Promise<void>;
+}
+
+type LogFn = (details: object, message: string) => void;
+
+export interface JobQueueDeps {
+  database: Database;
+  mailer: Mailer;
+  logger: { info: LogFn; warn: LogFn; error: LogFn };
+}
+
+export interface JobQueueOptions {
+  /**
+   * Seconds added to every retry delay. pg-boss's backoff waits retryDelay + 2^n..2^(n+1) seconds
+   * before retry n+1 (n from 0), so the default spreads 5 retries over about 1.5 to 2 minutes.
+   * Tests pass 0.
+   */
+  retryDelaySeconds?: number;
+  /** How often pg-boss maintains its queues (expiry, stats, deletion); default 60. */
+  superviseIntervalSeconds?: number;
+  /** How long stop() waits for a delivery in progress; default 10 s. */
+  stopTimeoutMs?: number;
+}
+
+const EMAIL_QUEUE = 'email';
+
+export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}): JobQueue {
+  const { database, mailer, logger } = deps;
+  const emailJobs = {
+    retryLimit: 5,
+    retryBackoff: true,
+    retryDelay: options.retryDelaySeconds ?? 10,
+    // A hung SMTP exchange fails the attempt (and is retried) instead of holding the job.
+    expireInSeconds: 120,
+    // Completed jobs keep their data, secret links included, until deleted: a day, not pg-boss's week.
+    deleteAfterSeconds: 24 * 60 * 60,
+  } satisfies PgBoss.QueueOptions;
+
+  // Counts statements and deliveries in flight, so stop() can return only once pg-boss is idle
+  // (it leaves a worker's last fetch running) and the caller may close the database.
+  let busy = 0;
+  const track = async <T>(work: () => Promise<T>): Promise<T> => {
+    busy++;
+    try {
+      return await work();
+    } finally {
+      busy--;
+    }
+  };
+
+  const boss = new PgBoss({
+    db: {
+      // pg-boss's typings say `{ rows }`, but like node-postgres it gets an array of results for
+      // multi-statement SQL, and its maintenance reads them all (`results.flatMap(r => r.rows)`).
+      executeSql: (text: string, values?: unknown[]) =>
+        track(() => database.executeSql(text, values)) as unknown as Promise<{ rows: unknown[] }>,
+    },
+    schedule: false, // no cron jobs: spares a polling worker and two timers
+    superviseIntervalSeconds: options.superviseIntervalSeconds ?? 60,
+    maintenanceIntervalSeconds: 60 * 60,
+  });
+  // Errors from pg-boss's loops arrive as events; without a listener they would crash the process.
+  // Only the message is logged: the event objects can carry SQL parameters, that is, job data.
+  boss.on('error', (error: Error & { code?: unknown; queue?: unknown }) => {
+    logger.error({ err: error.message, code: error.code, queue: error.queue }, 'job queue error');
+  });
+  boss.on('warning', (warning) => logger.warn({}, `job queue: ${warning.message}`));
+
+  let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
+  let starting: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
+
+  async function deliver([job]: PgBoss.JobWithMetadata<EmailMessage>[]): Promise<void> {
+    if (!job) return;
+    const { kind, to } = job.data;
+    const details = { job: job.id, kind, to: redactAddress(to), attempt: job.retryCount + 1 };
+    try {
+      await track(() => mailer.deliver(job.data));
+    } catch (error) {
+      const last = job.retryCount >= job.retryLimit;
+      logger.warn(
+        { ...details, err: error instanceof Error ? error.message : String(error) },
+        last ? 'email delivery failed; no retries left' : 'email delivery failed; will retry',
+      );
+      throw error; // pg-boss records the failure and schedules the retry
+    }
+    logger.info(details, 'email delivered');
+  }
+
+  async function doStart(): Promise<void> {
+    try {
+      await boss.start();
+      await boss.createQueue(EMAIL_QUEUE, emailJobs);
+      await boss.work<EmailMessage>(
+        EMAIL_QUEUE,
+        { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true },
+        deliver,
+      );
+      if (state === 'starting') state = 'started'; // unless stop() was called meanwhile
+    } catch (error) {
+      await boss.stop({ graceful: false }).catch(() => {});
+      state = 'stopped';
+      throw error;
+    }
+  }
+
+  async function doStop(): Promise<void> {
+    if (starting) await starting.catch(() => {});
+    const timeout = options.stopTimeoutMs ?? 10_000;
+    const deadline = Date.now() + timeout;
+    // Past the timeout pg-boss marks a delivery still running as failed, so it is retried later.
+    await boss.stop({ graceful: true, wait: true, timeout });
+    // Two idle checks a tick apart: a fetch that returns a job starts its delivery in between.
+    let idleChecks = 0;
+    while (idleChecks < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      idleChecks = busy === 0 ? idleChecks + 1 : 0;
+    }
+  }
+
+  return {
+    start() {
+      if (state === 'stopped')
+        return Promise.reject(new Error('the job queue was stopped; create a new one'));
+      if (!starting) {
+        state = 'starting';
+        starting = doStart();
+      }
+      return starting;
+    },
+    stop() {
+      const wasStarted = state !== 'new';
+      state = 'stopped';
+      stopping ??= wasStarted ? doStop() : Promise.resolve();
+      return stopping;
+    },
+    async sendEmail(message) {
+      if (state !== 'started') {
+        throw new Error(
+          state === 'stopped'
+            ? 'the job queue is stopped; cannot send email'
+            : 'the job queue is not started: call start() before sendEmail()',
+        );
+      }
+      const data: EmailMessage = {
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        kind: message.kind,
+        ...(message.html === undefined ? {} : { html: message.html }),
+      };
+      const id = await boss.send(EMAIL_QUEUE, data, emailJobs);
+      if (!id) throw new Error('the job queue did not accept the email');
+    },
+  };
+}
