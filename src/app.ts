@@ -5,7 +5,15 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Migration } from './db/migrate.ts';
-import { makeRequireAdmin } from './http/auth.ts';
+import cookie from '@fastify/cookie';
+import { createAuth, registerAuth } from './http/auth.ts';
+import { type RateLimits, registerRateLimits } from './http/rate-limit.ts';
+import { registerCors, registerSecurityHeaders } from './http/security.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
+import type { MailSender } from './modules/notifications/send.ts';
+import { orgRoutes } from './modules/orgs/routes.ts';
+import { tokenRoutes } from './modules/tokens/routes.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { Problem, registerProblemHandlers, sendProblem } from './http/problem.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -23,6 +31,8 @@ export interface AppDeps {
   migrations: Migration[];
   taxonomy: Taxonomy;
   cache: TemplateCache;
+  /** Outgoing mail (the job queue); actions enqueue after their transaction commits. */
+  mail: MailSender;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -40,6 +50,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     routeList: RouteEntry[];
     lifecycle: Lifecycle;
+    rateLimits: RateLimits;
   }
 }
 
@@ -47,7 +58,7 @@ const ANONYMOUS = Object.freeze({ kind: 'anonymous' as const });
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, database, migrations, taxonomy, cache } = deps;
+  const { config, database, migrations, taxonomy, cache, mail } = deps;
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     // Accept a caller's X-Request-Id when it is sane (it ends up in logs), else make one.
@@ -56,6 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: MAX_INPUT_BYTES,
+    // Behind a reverse proxy, request.ip (rate limits, audit) comes from X-Forwarded-For.
+    trustProxy: config.trustProxy,
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     keepAliveTimeout: 72_000,
@@ -86,8 +99,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', (request, reply, done) => {
     request.actor = ANONYMOUS;
     reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
     done();
   });
 
@@ -98,14 +109,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerProblemHandlers(app);
   app.addSchema(Problem);
+  await registerSecurityHeaders(app, config);
+  await registerCors(app);
+  const rateLimits = await registerRateLimits(app, config);
+  app.decorate('rateLimits', rateLimits);
+  app.addHook('onClose', () => rateLimits.close());
+  await app.register(cookie);
   await registerOpenApi(app, config);
 
-  const actions = templateActions({ taxonomy, cache });
-  const requireAdmin = makeRequireAdmin(config.adminToken);
   const { db } = database;
+  const actions = templateActions({ taxonomy, cache });
+  const auth = createAuth({ db, config });
+  registerAuth(app, auth);
 
   await app.register(healthRoutes, { db, migrations, lifecycle });
-  await app.register(templateRoutes, { db, actions, requireAdmin });
+  await app.register(identityRoutes, { db, config, mail, limits: rateLimits });
+  await app.register(orgRoutes, { db, config, mail });
+  await app.register(tokenRoutes, { db });
+  await app.register(auditRoutes, { db });
+  await app.register(templateRoutes, { db, actions, auth, library: 'global' });
+  await app.register(templateRoutes, { db, actions, auth, library: 'organization' });
   await app.register(skillRoutes, { db });
   await app.register(pageRoutes, { db, actions, publicUrl: config.publicUrl });
 

@@ -4,6 +4,8 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { loadMigrations, migrate } from './db/migrate.ts';
 import { serve } from './main.ts';
+import { createUser, setUserDisabled } from './modules/identity/bootstrap.ts';
+import { formatOutbox, listOutbox } from './modules/notifications/outbox.ts';
 import { builtinTaxonomy } from './modules/skills/taxonomy.ts';
 import { TemplateCache } from './modules/templates/cache.ts';
 import { expandPaths, importFiles, readTextFile } from './modules/templates/library.ts';
@@ -24,12 +26,20 @@ Commands:
                              (default) or as canonical Markdown
   import FILE|DIR...         Import job descriptions into the library; a template whose slug
                              exists is updated (a new version) only if its content changed
+  admin create-user --email EMAIL [--name NAME] [--platform-admin] [--password-stdin]
+                             Create a verified account; without --password-stdin a strong
+                             password is generated and printed once
+  admin disable-user --email EMAIL
+                             Disable an account and end all its sessions
+  admin enable-user --email EMAIL
+                             Enable a disabled account again
+  mail [--limit N]           List the newest mail in the outbox (when SMTP_URL is not set)
 
 Options:
   -h, --help                 Show this help
 
 Configuration comes from the environment (PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL,
-PUBLIC_URL, ROLECRAFT_ADMIN_TOKEN); see the README.`;
+PUBLIC_URL, SMTP_URL, REDIS_URL, …); see the README.`;
 
 class UsageError extends Error {}
 
@@ -57,6 +67,11 @@ async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       json: { type: 'boolean' },
       markdown: { type: 'boolean' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      'platform-admin': { type: 'boolean' },
+      'password-stdin': { type: 'boolean' },
+      limit: { type: 'string' },
     },
   });
   const [command, ...args] = positionals;
@@ -100,9 +115,68 @@ async function run(argv: string[]): Promise<number> {
       });
       return report(results);
     }
+    case 'admin':
+      return admin(args, values);
+    case 'mail': {
+      const limit = Number(values.limit ?? 20);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new UsageError('--limit must be 1 to 1000');
+      const rows = await withDatabase(async (database) => {
+        await migrate(database, await loadMigrations());
+        return listOutbox(database, limit);
+      });
+      console.log(rows.length ? formatOutbox(rows) : 'The outbox is empty.');
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+interface AdminOptions {
+  email?: string | undefined;
+  name?: string | undefined;
+  'platform-admin'?: boolean | undefined;
+  'password-stdin'?: boolean | undefined;
+}
+
+async function admin(args: string[], values: AdminOptions): Promise<number> {
+  const [sub] = args;
+  const email = values.email?.trim();
+  if (!email) throw new UsageError(`admin ${sub ?? ''} needs --email`.replace('  ', ' '));
+  switch (sub) {
+    case 'create-user': {
+      const password = values['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
+      const created = await withDatabase(async (database) => {
+        await migrate(database, await loadMigrations());
+        return createUser(database.db, {
+          email,
+          password,
+          name: values.name,
+          platformAdmin: values['platform-admin'],
+        });
+      });
+      const role = created.user.platformAdmin ? 'platform administrator' : 'user';
+      console.log(`Created ${role} ${created.user.email}.`);
+      if (created.generated) console.log(`Password (shown once): ${created.password}`);
+      return 0;
+    }
+    case 'disable-user':
+    case 'enable-user': {
+      const disable = sub === 'disable-user';
+      await withDatabase(async (database) => setUserDisabled(database.db, email, disable));
+      console.log(disable ? `Disabled ${email} and ended its sessions.` : `Enabled ${email}.`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown admin command "${sub ?? ''}"`);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function report(results: Awaited<ReturnType<typeof importFiles>>): number {

@@ -4,6 +4,9 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { loadMigrations, migrate } from './db/migrate.ts';
+import { createJobQueue } from './jobs/queue.ts';
+import { createDemoAccount } from './modules/identity/bootstrap.ts';
+import { createMailer } from './modules/notifications/mailer.ts';
 import { builtinTaxonomy } from './modules/skills/taxonomy.ts';
 import { TemplateCache } from './modules/templates/cache.ts';
 import { templateActions } from './modules/templates/service.ts';
@@ -31,6 +34,15 @@ export async function serve(config: Config): Promise<void> {
     const failed = results.filter((r) => r.outcome === 'failed');
     log.info({ templates: results.length - failed.length, failed }, 'built-in library seeded');
   }
+  // A fresh embedded install gets an account to sign in with at once (never in production).
+  if (database.kind === 'pglite' && !config.production) {
+    const demo = await createDemoAccount(database.db);
+    if (demo) printDemoCredentials(config.publicUrl, demo);
+  }
+  const mailer = createMailer(config, database);
+  const queue = createJobQueue({ database, mailer, logger: log });
+  await queue.start();
+
   // Writes from other processes (other instances, `rolecraft import`) reach this cache via NOTIFY.
   const unlisten = await database.listen(
     'rolecraft_templates',
@@ -44,6 +56,7 @@ export async function serve(config: Config): Promise<void> {
     migrations,
     taxonomy,
     cache,
+    mail: queue,
     logger: { level: config.logLevel },
   });
   let closing = false;
@@ -63,6 +76,8 @@ export async function serve(config: Config): Promise<void> {
     timer.unref();
     try {
       await app.close();
+      await queue.stop();
+      await mailer.close();
       await unlisten();
       await database.close();
       app.log.info('shutdown complete');
@@ -76,11 +91,25 @@ export async function serve(config: Config): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await queue.stop();
+    await mailer.close();
     await unlisten();
     await database.close();
     throw error;
   }
   app.log.info(
     `Rolecraft is serving ${config.publicUrl} (templates at ${config.publicUrl}/templates, API docs at ${config.publicUrl}/docs)`,
+  );
+}
+
+/**
+ * Printed once, to the terminal and not the log: a password must never reach a log line or the
+ * log aggregation behind it. The embedded default is a development setup.
+ */
+function printDemoCredentials(url: string, demo: { email: string; password: string }) {
+  process.stdout.write(
+    `\n  A demo organization and its owner were created. Sign in (POST ${url}/api/v1/auth/login; see ${url}/docs) with\n` +
+      `    email:    ${demo.email}\n    password: ${demo.password}\n` +
+      '  This is shown once; change the password after signing in.\n\n',
   );
 }

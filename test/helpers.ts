@@ -8,6 +8,8 @@ import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { loadMigrations, type Migration, migrate } from '../src/db/migrate.ts';
+import type { EmailMessage } from '../src/modules/notifications/mailer.ts';
+import type { MailSender } from '../src/modules/notifications/send.ts';
 import { builtinTaxonomy } from '../src/modules/skills/taxonomy.ts';
 import { TemplateCache } from '../src/modules/templates/cache.ts';
 import { templateActions } from '../src/modules/templates/service.ts';
@@ -52,8 +54,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** Collects mail in memory; tests of the real pipeline (queue + SMTP) use test/mail.ts instead. */
+export class MailSink implements MailSender {
+  readonly messages: EmailMessage[] = [];
+  async sendEmail(message: EmailMessage) {
+    this.messages.push(message);
+  }
+  /** The token in the last link to `path` (links carry it in the fragment: …#token=…). */
+  lastToken(path: string, to?: string): string {
+    const message = this.messages.findLast((m) => m.text.includes(`${path}#token=`) && (!to || m.to === to));
+    const token = message && new RegExp(`${path}#token=([\\w-]+)`).exec(message.text)?.[1];
+    if (!token) throw new Error(`no mail with a ${path} link${to ? ` to ${to}` : ''}`);
+    return token;
+  }
+}
+
 export interface TestApp {
   app: FastifyInstance;
+  mailSink: MailSink;
   database: Database;
   cache: TemplateCache;
   config: Config;
@@ -64,6 +82,10 @@ export interface TestApp {
 export interface TestAppOptions {
   seed?: boolean;
   env?: Record<string, string>;
+  /** Where the app's mail goes; a MailSink by default. */
+  mail?: MailSender;
+  /** Capture the app's log lines (at debug level) instead of discarding them. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** A migrated (and by default seeded) database with the app on top, driven through app.inject. */
@@ -76,10 +98,14 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const cache = new TemplateCache();
   if (options.seed !== false) await seed(database.db, taxonomy, templateActions({ taxonomy, cache }));
   const config = loadConfig({ ROLECRAFT_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...options.env });
-  const app = await buildApp({ config, database, migrations, taxonomy, cache, logger: false });
+  const mailSink = new MailSink();
+  const mail = options.mail ?? mailSink;
+  const logger = options.logStream ? { level: 'debug', stream: options.logStream } : false;
+  const app = await buildApp({ config, database, migrations, taxonomy, cache, mail, logger });
   await app.ready();
   return {
     app,
+    mailSink,
     database,
     cache,
     config,

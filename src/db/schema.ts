@@ -1,6 +1,16 @@
 // Drizzle table definitions mirroring migrations/*.sql (the SQL files are the source of truth;
 // generated columns such as templates.search_vector are left out because the app never writes them).
-import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { ExtraSection, Faq } from '../modules/templates/types.ts';
 
 export const appState = pgTable('app_state', {
@@ -19,7 +29,10 @@ export const skills = pgTable('skills', {
 
 export const templates = pgTable('templates', {
   id: uuid('id').primaryKey(),
-  slug: text('slug').notNull().unique(),
+  /** Null: the global library; otherwise the organization's own. */
+  orgId: uuid('org_id'),
+  forkedFrom: uuid('forked_from'),
+  slug: text('slug').notNull(),
   role: text('role').notNull(),
   title: text('title').notNull(),
   summary: text('summary').notNull(),
@@ -69,7 +82,121 @@ export const templateSearch = pgTable('template_search', {
   templateId: uuid('template_id')
     .primaryKey()
     .references(() => templates.id, { onDelete: 'cascade' }),
+  orgId: uuid('org_id'),
   slug: text('slug').notNull(),
   category: text('category').notNull(),
   seniority: text('seniority').notNull(),
+});
+
+const tz = (name: string) => timestamp(name, { withTimezone: true });
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  emailVerifiedAt: tz('email_verified_at'),
+  platformAdmin: boolean('platform_admin').notNull(),
+  disabledAt: tz('disabled_at'),
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: tz('totp_enabled_at'),
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    userId: uuid('user_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    usedAt: tz('used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey(),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  website: text('website'),
+  logoUrl: text('logo_url'),
+  requireMfa: boolean('require_mfa').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    orgId: uuid('org_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    role: text('role').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
+);
+
+export const sessions = pgTable('sessions', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  activeOrgId: uuid('active_org_id'),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  lastSeenAt: tz('last_seen_at').notNull().defaultNow(),
+  expiresAt: tz('expires_at').notNull(),
+});
+
+export const emailTokens = pgTable('email_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  purpose: text('purpose').$type<'verify_email' | 'reset_password' | 'change_email'>().notNull(),
+  newEmail: text('new_email'),
+  expiresAt: tz('expires_at').notNull(),
+  usedAt: tz('used_at'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const invitations = pgTable('invitations', {
+  id: uuid('id').primaryKey(),
+  orgId: uuid('org_id').notNull(),
+  email: text('email').notNull(),
+  role: text('role').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  invitedBy: uuid('invited_by'),
+  expiresAt: tz('expires_at').notNull(),
+  acceptedAt: tz('accepted_at'),
+  revokedAt: tz('revoked_at'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey(),
+  orgId: uuid('org_id').notNull(),
+  name: text('name').notNull(),
+  tokenPrefix: text('token_prefix').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  scopes: text('scopes').array().notNull(),
+  createdBy: uuid('created_by'),
+  expiresAt: tz('expires_at'),
+  lastUsedAt: tz('last_used_at'),
+  revokedAt: tz('revoked_at'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const auditEvents = pgTable('audit_events', {
+  id: uuid('id').primaryKey(),
+  orgId: uuid('org_id'),
+  actorType: text('actor_type').notNull(),
+  actorId: uuid('actor_id'),
+  actorLabel: text('actor_label'),
+  action: text('action').notNull(),
+  targetType: text('target_type'),
+  targetId: text('target_id'),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
 });

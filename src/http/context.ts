@@ -8,7 +8,14 @@ declare module 'fastify' {
   }
 }
 
-/** The action context for a request: its actor (set by auth), its id and the database. */
+/** The action context for a request: its actor (set by auth), its id, its origin and the database. */
 export function ctxOf(request: FastifyRequest, db: Db): Ctx {
-  return { db, actor: request.actor, requestId: request.id };
+  const userAgent = request.headers['user-agent'];
+  return {
+    db,
+    actor: request.actor,
+    requestId: request.id,
+    ip: request.ip,
+    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 300) : undefined,
+  };
 }

@@ -13,22 +13,35 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
         title: 'Rolecraft API',
         version: '1.0.0',
         description:
-          'Job description templates, the skills taxonomy and (soon) postings and applications. Errors are RFC 9457 problem+json with a stable `code`. Lists use cursor pagination (`limit`, `cursor`, `nextCursor`, `Link: rel="next"`). Reads carry ETags; writes accept `If-Match`.',
+          'Job description templates, the skills taxonomy, accounts and organizations (and soon postings and applications). Authenticate with a session cookie (from `POST /api/v1/auth/login`; unsafe methods then need the `X-CSRF-Token` header from the log-in response) or an organization API token (`Authorization: Bearer rc_…`). Errors are RFC 9457 problem+json with a stable `code`. Lists use cursor pagination (`limit`, `cursor`, `nextCursor`, `Link: rel="next"`). Reads carry ETags; writes accept `If-Match`.',
         license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: config.publicUrl }],
       components: {
         securitySchemes: {
-          adminToken: {
+          apiToken: {
             type: 'http',
             scheme: 'bearer',
             description:
-              'The operator token from ROLECRAFT_ADMIN_TOKEN (until accounts and API tokens exist).',
+              'An organization API token (`rc_…`), created by an org admin with scopes. For the global library, a platform administrator or the operator token from ROLECRAFT_ADMIN_TOKEN.',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: '__Host-rolecraft_session',
+            description:
+              'The session cookie set by `POST /api/v1/auth/login`. Unsafe methods also need the `X-CSRF-Token` header.',
           },
         },
       },
       tags: [
-        { name: 'Templates', description: 'The JD template library' },
+        { name: 'Templates', description: 'The global JD template library' },
+        { name: 'Organization templates', description: 'An organization’s own template library' },
+        { name: 'Authentication', description: 'Sign-up, log-in, verification and password reset' },
+        { name: 'Account', description: 'The signed-in user: profile, password, email, sessions, 2FA' },
+        { name: 'Organizations', description: 'Organizations, members and invitations' },
+        { name: 'API tokens', description: 'Tokens for integrations' },
+        { name: 'Audit', description: 'The organization’s audit log' },
         { name: 'Skills', description: 'The skills taxonomy' },
         { name: 'Operations', description: 'Health and readiness' },
       ],
@@ -41,3 +54,9 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/api/openapi.json' } as never });
 }
+
+type Security = Array<Record<string, string[]>>;
+/** OpenAPI `security` for routes open to API tokens and signed-in people. */
+export const TOKEN_OR_SESSION: Security = [{ apiToken: [] }, { session: [] }];
+/** OpenAPI `security` for one's own account: signed-in people only. */
+export const SESSION_ONLY: Security = [{ session: [] }];

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import { loadMigrations } from '../../src/db/migrate.ts';
 import { builtinTaxonomy } from '../../src/modules/skills/taxonomy.ts';
 import { TemplateCache } from '../../src/modules/templates/cache.ts';
-import { buildTestApp, createTestDatabase } from '../helpers.ts';
+import { MailSink, buildTestApp, createTestDatabase } from '../helpers.ts';
 
 describe('health and readiness', () => {
   it('is alive and ready on a migrated database', async () => {
@@ -37,6 +37,7 @@ describe('health and readiness', () => {
       migrations: await loadMigrations(),
       taxonomy: builtinTaxonomy(),
       cache: new TemplateCache(),
+      mail: new MailSink(),
       logger: false,
     });
     try {

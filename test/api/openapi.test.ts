@@ -19,7 +19,8 @@ describe('OpenAPI document', () => {
     const doc = JSON.parse(res.body);
     assert.equal(doc.openapi, '3.1.0');
     assert.equal(doc.info.title, 'Rolecraft API');
-    assert.ok(doc.components.securitySchemes.adminToken);
+    assert.ok(doc.components.securitySchemes.apiToken);
+    assert.equal(doc.components.securitySchemes.session.name, '__Host-rolecraft_session');
     assert.ok(doc.components.schemas.Problem, 'problem details are a shared component');
   });
 

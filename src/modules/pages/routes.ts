@@ -75,7 +75,11 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, { db,
     const { q = '', skill, cursor } = request.query;
     const category = request.query.category || undefined;
     const seniority = request.query.seniority || undefined;
-    const page = await actions.list(ctxOf(request, db), { q, category, seniority, skill, cursor, limit: 24 });
+    const page = await actions.list(
+      ctxOf(request, db),
+      { orgId: null },
+      { q, category, seniority, skill, cursor, limit: 24 },
+    );
     let nextHref: string | undefined;
     if (page.nextCursor) {
       const params = new URLSearchParams(request.query as Record<string, string>);
@@ -112,7 +116,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, { db,
       const slug = markdown ? request.params.slug.slice(0, -3) : request.params.slug;
       let entry: Awaited<ReturnType<TemplateActions['get']>>;
       try {
-        entry = await actions.get(ctxOf(request, db), slug);
+        entry = await actions.get(ctxOf(request, db), null, slug);
       } catch (error) {
         if (error instanceof AppError && error.status === 404) return sendNotFoundPage(reply, publicUrl);
         throw error;

@@ -13,6 +13,7 @@ export const skillRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
   app.get(
     '/api/v1/skills',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'List or search the skills taxonomy',
@@ -33,6 +34,7 @@ export const skillRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
   app.get(
     '/api/v1/skills/:id',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Get one skill',

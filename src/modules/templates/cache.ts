@@ -1,4 +1,4 @@
-// Read-through cache of rendered templates by slug: the hot path (GET /api/v1/templates/{slug})
+// Read-through cache of rendered templates by library and slug: the hot path (GET /api/v1/templates/{slug})
 // skips the database. Writes invalidate locally at once, and other processes through NOTIFY;
 // the TTL bounds staleness should a notification ever be missed.
 import { LRUCache } from 'lru-cache';
@@ -53,16 +53,17 @@ export class TemplateCache {
     this.lru = new LRUCache({ max: options.max ?? 5000, ttl: options.ttlMs ?? 60_000 });
   }
 
-  get(slug: string) {
-    return this.lru.get(slug);
+  /** Keys are repo.cacheKey(library, slug). */
+  get(key: string) {
+    return this.lru.get(key);
   }
 
-  set(entry: CachedTemplate) {
-    this.lru.set(entry.template.slug, entry);
+  set(key: string, entry: CachedTemplate) {
+    this.lru.set(key, entry);
   }
 
-  invalidate(slug: string) {
-    this.lru.delete(slug);
+  invalidate(key: string) {
+    this.lru.delete(key);
   }
 
   clear() {

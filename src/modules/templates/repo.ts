@@ -1,5 +1,5 @@
 // Template queries. No business rules here; every function takes a db or a transaction.
-import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/client.ts';
 import { templateSearch, templateSkills, templates, templateVersions } from '../../db/schema.ts';
@@ -8,6 +8,22 @@ import type { Category, Seniority } from './types.ts';
 
 export type TemplateRow = typeof templates.$inferSelect;
 export type NewTemplateRow = typeof templates.$inferInsert;
+/** A template library: null is the global one, otherwise an organization's id. */
+export type Library = string | null;
+
+/** Which libraries a listing reads: one, or an organization's together with the global one. */
+export interface LibraryScope {
+  orgId: Library;
+  includeGlobal?: boolean;
+}
+
+const inLibrary = (lib: Library) => (lib === null ? isNull(templates.orgId) : eq(templates.orgId, lib));
+
+function inScope(scope: LibraryScope, column: AnyPgColumn): SQL {
+  if (scope.orgId === null) return sql`${column} is null`;
+  return scope.includeGlobal ? or(isNull(column), eq(column, scope.orgId))! : eq(column, scope.orgId);
+}
+
 export interface LinkedSkill {
   label: string;
   skillId: string | null;
@@ -27,6 +43,10 @@ const summaryColumns = {
   category: templates.category,
   seniority: templates.seniority,
   source: templates.source,
+  library: sql<
+    'global' | 'organization'
+  >`case when ${templates.orgId} is null then 'global' else 'organization' end`,
+  forkedFrom: sql<string | null>`(select f.slug from templates f where f.id = ${templates.forkedFrom})`,
   version: templates.version,
   createdAt: templates.createdAt,
   updatedAt: templates.updatedAt,
@@ -48,7 +68,7 @@ function toSummary(row: SummaryRow): TemplateSummary {
   };
 }
 
-export async function findBySlug(db: Db, slug: string): Promise<Template | undefined> {
+export async function findBySlug(db: Db, lib: Library, slug: string): Promise<Template | undefined> {
   const [row] = await db
     .select({
       ...summaryColumns,
@@ -59,23 +79,23 @@ export async function findBySlug(db: Db, slug: string): Promise<Template | undef
       metadata: templates.metadata,
     })
     .from(templates)
-    .where(eq(templates.slug, slug));
+    .where(and(inLibrary(lib), eq(templates.slug, slug)));
   return row ? (toSummary(row) as Template) : undefined;
 }
 
-export async function findIdBySlug(db: Db, slug: string) {
+export async function findIdBySlug(db: Db, lib: Library, slug: string) {
   const [row] = await db
     .select({ id: templates.id, version: templates.version })
     .from(templates)
-    .where(eq(templates.slug, slug));
+    .where(and(inLibrary(lib), eq(templates.slug, slug)));
   return row;
 }
 
-export async function slugsStartingWith(db: Db, base: string): Promise<Set<string>> {
+export async function slugsStartingWith(db: Db, lib: Library, base: string): Promise<Set<string>> {
   const rows = await db
     .select({ slug: templates.slug })
     .from(templates)
-    .where(sql`${templates.slug} = ${base} or ${templates.slug} like ${`${base}-%`}`);
+    .where(and(inLibrary(lib), sql`(${templates.slug} = ${base} or ${templates.slug} like ${`${base}-%`})`));
   return new Set(rows.map((r) => r.slug));
 }
 
@@ -177,15 +197,27 @@ const onSearch = {
   seniority: templateSearch.seniority,
 };
 
-/** The library in slug order, after a keyset cursor. */
-export async function listBySlug(db: Db, f: Filters, afterSlug: string | undefined, limit: number) {
+/** The library in (slug, id) order, after a keyset cursor (a fork shares its original's slug). */
+export async function listBySlug(
+  db: Db,
+  scope: LibraryScope,
+  f: Filters,
+  after: { s: string; i?: string | undefined } | undefined,
+  limit: number,
+) {
   const rows = await db
     .select(summaryColumns)
     .from(templates)
     .where(
-      and(...filterSql(f, onTemplates), afterSlug === undefined ? undefined : gt(templates.slug, afterSlug)),
+      and(
+        inScope(scope, templates.orgId),
+        ...filterSql(f, onTemplates),
+        after === undefined
+          ? undefined
+          : sql`(${templates.slug}, ${templates.id}) > (${after.s}, ${after.i ?? '00000000-0000-0000-0000-000000000000'}::uuid)`,
+      ),
     )
-    .orderBy(asc(templates.slug))
+    .orderBy(asc(templates.slug), asc(templates.id))
     .limit(limit);
   return rows.map(toSummary);
 }
@@ -196,9 +228,16 @@ export async function listBySlug(db: Db, f: Filters, afterSlug: string | undefin
  * Ranking only the first two keeps the work proportional to the relevant matches, not to every
  * template that mentions a word somewhere.
  */
-export async function searchFullText(db: Db, q: string, f: Filters, offset: number, limit: number) {
+export async function searchFullText(
+  db: Db,
+  scope: LibraryScope,
+  q: string,
+  f: Filters,
+  offset: number,
+  limit: number,
+) {
   const query = sql`websearch_to_tsquery('english', ${q})`;
-  const filters = filterSql(f, onSearch);
+  const filters = [inScope(scope, templateSearch.orgId), ...filterSql(f, onSearch)];
   const inTitle = sql`template_search.title @@ ${query}`;
   const inHead = sql`template_search.head @@ ${query}`;
   const byRank = sql`ts_rank(template_search.head, ${query}, 1) desc`;
@@ -216,7 +255,7 @@ export async function searchFullText(db: Db, q: string, f: Filters, offset: numb
       .select({ id: templateSearch.templateId })
       .from(templateSearch)
       .where(where)
-      .orderBy(...(tier.order ? [tier.order] : []), asc(templateSearch.slug))
+      .orderBy(...(tier.order ? [tier.order] : []), asc(templateSearch.slug), asc(templateSearch.templateId))
       .offset(skip)
       .limit(limit - ids.length);
     ids.push(...rows.map((r) => r.id));
@@ -267,6 +306,9 @@ export async function addSearchWords(db: Db, text: string) {
   );
 }
 
-export async function notifyChanged(db: Db, slug: string) {
-  await db.execute(sql`select pg_notify('rolecraft_templates', ${slug})`);
+/** The cache key of a template: its library and slug. */
+export const cacheKey = (lib: Library, slug: string) => `${lib ?? ''}/${slug}`;
+
+export async function notifyChanged(db: Db, lib: Library, slug: string) {
+  await db.execute(sql`select pg_notify('rolecraft_templates', ${cacheKey(lib, slug)})`);
 }

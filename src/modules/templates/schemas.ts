@@ -86,6 +86,10 @@ const common = {
   seniority: Seniority,
   skills: Type.Array(TemplateSkill),
   source: Type.Union([Type.Literal('builtin'), Type.Literal('user')]),
+  library: Type.Union([Type.Literal('global'), Type.Literal('organization')], {
+    description: 'The built-in global library, or the organization’s own',
+  }),
+  forkedFrom: Type.Union([Slug, Type.Null()], { description: 'The global template this was forked from' }),
   version: Type.Integer({ minimum: 1 }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
@@ -127,6 +131,19 @@ export const TemplateListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export const OrgTemplateListQuery = Type.Composite(
+  [
+    TemplateListQuery,
+    Type.Object({
+      library: Type.Union([Type.Literal('organization'), Type.Literal('all')], {
+        default: 'organization',
+        description: '`all` lists and searches the organization’s library and the global one',
+      }),
+    }),
+  ],
+  { additionalProperties: false },
+);
+export type OrgTemplateListQuery = Static<typeof OrgTemplateListQuery>;
 export type TemplateListQuery = Static<typeof TemplateListQuery>;
 
 export const SlugParams = Type.Object({ slug: Str(100) });
@@ -148,4 +165,9 @@ export const VersionListQuery = Type.Object(PageQuery, { additionalProperties: f
 export const ImportQuery = Type.Object(
   { dryRun: Type.Boolean({ default: false, description: 'Only parse; store nothing' }) },
   { additionalProperties: false },
+);
+
+export const ForkBody = Type.Object(
+  { slug: Type.Optional(Slug) },
+  { additionalProperties: false, description: 'The slug in the organization’s library (default: the same)' },
 );

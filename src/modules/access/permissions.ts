@@ -1,0 +1,67 @@
+// The permission table: which roles and which API-token scopes may do what. This is the one
+// place that grants access; routes declare the permission they need and http/auth.ts checks it.
+// docs/security.md shows the same table, and test/api/authorization.test.ts holds every route to it.
+
+export const ROLES = ['owner', 'admin', 'recruiter', 'hiring_manager', 'interviewer', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPES = [
+  'templates:read',
+  'templates:write',
+  'postings:read',
+  'postings:write',
+  'applications:read',
+  'applications:write',
+  'org:admin',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+const EVERYONE = ROLES;
+const ADMINS = ['owner', 'admin'] as const;
+
+interface Rule {
+  roles: readonly Role[];
+  /** The API-token scope that grants it; null: people only (no API token may do it). */
+  scope: Scope | null;
+}
+
+export const PERMISSIONS = {
+  'org.read': { roles: EVERYONE, scope: 'org:admin' },
+  'org.update': { roles: ADMINS, scope: 'org:admin' },
+  'members.read': { roles: EVERYONE, scope: 'org:admin' },
+  'members.manage': { roles: ADMINS, scope: 'org:admin' },
+  'invitations.manage': { roles: ADMINS, scope: 'org:admin' },
+  // A token that could mint tokens would outlive its own revocation.
+  'tokens.manage': { roles: ADMINS, scope: null },
+  'audit.read': { roles: ADMINS, scope: 'org:admin' },
+  'templates.read': { roles: EVERYONE, scope: 'templates:read' },
+  'templates.write': { roles: ['owner', 'admin', 'recruiter'], scope: 'templates:write' },
+} as const satisfies Record<string, Rule>;
+export type Permission = keyof typeof PERMISSIONS;
+
+/** A write scope includes the matching read. */
+const IMPLIED: Partial<Record<Scope, Scope[]>> = {
+  'templates:write': ['templates:read'],
+  'postings:write': ['postings:read'],
+  'applications:write': ['applications:read'],
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+export function scopesAllow(scopes: readonly Scope[], permission: Permission): boolean {
+  const needed = PERMISSIONS[permission].scope;
+  if (needed === null) return false;
+  return scopes.some((s) => s === needed || IMPLIED[s]?.includes(needed));
+}
+
+/**
+ * What a route requires: nothing (`public`), a signed-in person (`user`: sessions only, for
+ * one's own account), a platform administrator (`platform`: the global library), or a
+ * permission in the acting organization.
+ */
+export type Access = 'public' | 'user' | 'platform' | Permission;
+
+/** Roles only an owner may grant or take away. */
+export const canAssignRole = (actorRole: Role, role: Role) => role !== 'owner' || actorRole === 'owner';

@@ -1,0 +1,56 @@
+// Single-use emailed tokens: stored hashed, with a purpose and an expiry; consuming one is a
+// conditional update, so two concurrent uses cannot both succeed.
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { emailTokens } from '../../db/schema.ts';
+import { AppError } from '../../shared/errors.ts';
+import { hashToken, randomToken } from '../../shared/secrets.ts';
+
+export type Purpose = 'verify_email' | 'reset_password' | 'change_email';
+
+export const TOKEN_TTL_MINUTES: Record<Purpose, number> = {
+  verify_email: 24 * 60,
+  reset_password: 30,
+  change_email: 24 * 60,
+};
+
+export async function issueEmailToken(db: Db, userId: string, purpose: Purpose, newEmail?: string) {
+  // A new link replaces older ones of the same purpose.
+  await db
+    .update(emailTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)));
+  const token = randomToken();
+  await db.insert(emailTokens).values({
+    tokenHash: hashToken(token),
+    userId,
+    purpose,
+    newEmail: newEmail ?? null,
+    expiresAt: new Date(Date.now() + TOKEN_TTL_MINUTES[purpose] * 60_000),
+  });
+  return token;
+}
+
+export const invalidLink = () =>
+  new AppError(400, 'invalid_token', 'This link is not valid: it was used already, replaced or has expired.');
+
+/** Marks the token used and returns it, or throws if it is unknown, used, expired or of another purpose. */
+export async function consumeEmailToken(db: Db, token: string, purposes: Purpose[]) {
+  const [row] = await db
+    .update(emailTokens)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        isNull(emailTokens.usedAt),
+        sql`${emailTokens.expiresAt} > now()`,
+        sql`${emailTokens.purpose} in (${sql.join(
+          purposes.map((p) => sql`${p}`),
+          sql`, `,
+        )})`,
+      ),
+    )
+    .returning();
+  if (!row) throw invalidLink();
+  return row;
+}

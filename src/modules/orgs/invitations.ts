@@ -1,0 +1,179 @@
+// Invitations: an admin invites an address with a role; the mailed single-use link (7 days) lets
+// the person signed in with that verified address join. Only hashes of the tokens are stored.
+import type { Config } from '../../config.ts';
+import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
+import type { Ctx } from '../../shared/context.ts';
+import { AppError, conflict, notFound } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { hashToken, randomToken } from '../../shared/secrets.ts';
+import { requireOrg } from '../access/org.ts';
+import { canAssignRole, type Role } from '../access/permissions.ts';
+import { recordAudit } from '../audit/record.ts';
+import { setActiveOrg } from '../identity/sessions.ts';
+import { findUserById, normalizeEmail } from '../identity/users.ts';
+import type { EmailMessage } from '../notifications/mailer.ts';
+import type { MailSender } from '../notifications/send.ts';
+import * as repo from './repo.ts';
+import type * as s from './schemas.ts';
+import { forbidden, iso, loadOrg, roleOf, userOf } from './service.ts';
+
+export interface InvitationDeps {
+  config: Config;
+  mail: MailSender;
+}
+
+const INVITATION_DAYS = 7;
+// One answer for unknown, expired, revoked and used tokens: it tells a guesser nothing.
+const invalidInvitation = () =>
+  new AppError(
+    400,
+    'invalid_token',
+    'This invitation is not valid: it may have expired, been revoked or been used.',
+  );
+const isIdCursor = (v: Record<string, unknown>): v is { i: string } => typeof v.i === 'string';
+
+const toInvitation = (i: repo.InvitationRow): s.Invitation => ({
+  id: i.id,
+  email: i.email,
+  role: i.role as Role,
+  expiresAt: iso(i.expiresAt),
+  createdAt: iso(i.createdAt),
+  invitedBy: i.invitedBy,
+});
+
+export function invitationActions({ config, mail }: InvitationDeps) {
+  // Sent after the commit; a mail that cannot be queued must not turn the invitation into an error.
+  async function send(ctx: Ctx, message: EmailMessage) {
+    try {
+      await mail.sendEmail(message);
+    } catch {
+      await recordAudit(ctx, { action: 'mail.enqueue_failed', data: { kind: message.kind } });
+    }
+  }
+
+  return {
+    async invite(ctx: Ctx, input: s.InvitationBody): Promise<s.Invitation> {
+      const org = await loadOrg(ctx);
+      if (!canAssignRole(roleOf(ctx.actor), input.role))
+        throw forbidden('Only an owner may invite an owner.');
+      const email = normalizeEmail(input.email);
+      if (await repo.isMemberByEmail(ctx.db, org.id, email)) {
+        throw conflict('already_member', `${email} is already a member of this organization.`);
+      }
+      const token = randomToken();
+      const inviter = ctx.actor.kind === 'user' ? await findUserById(ctx.db, ctx.actor.userId) : undefined;
+      const row = await ctx.db.transaction(async (tx) => {
+        const replaced = await repo.revokePendingFor(tx, org.id, email);
+        const inserted = await repo.insertInvitation(tx, {
+          id: newId(),
+          orgId: org.id,
+          email,
+          role: input.role,
+          tokenHash: hashToken(token),
+          invitedBy: inviter?.id ?? null,
+          expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+        });
+        await recordAudit(
+          ctx,
+          {
+            action: 'invitation.created',
+            targetType: 'invitation',
+            targetId: inserted.id,
+            data: { email, role: input.role, replaced: replaced.map((r) => r.id) },
+          },
+          tx,
+        );
+        return inserted;
+      });
+      const from = inviter ? inviter.name || inviter.email : 'An administrator';
+      await send(ctx, invitationMail(email, config.publicUrl, token, org.name, from, input.role));
+      return toInvitation(row);
+    },
+
+    async listInvitations(ctx: Ctx, query: s.ListQuery) {
+      const orgId = requireOrg(ctx);
+      const before = decodeCursor(query.cursor, isIdCursor);
+      const rows = await repo.listPendingInvitations(ctx.db, orgId, before?.i, query.limit + 1);
+      const data = rows.slice(0, query.limit).map(toInvitation);
+      return { data, nextCursor: rows.length > query.limit ? encodeCursor({ i: data.at(-1)!.id }) : null };
+    },
+
+    async revokeInvitation(ctx: Ctx, id: string) {
+      const orgId = requireOrg(ctx);
+      await ctx.db.transaction(async (tx) => {
+        const revoked = await repo.revokeInvitation(tx, orgId, id);
+        if (!revoked) throw notFound('Invitation');
+        await recordAudit(
+          ctx,
+          {
+            action: 'invitation.revoked',
+            targetType: 'invitation',
+            targetId: id,
+            data: { email: revoked.email },
+          },
+          tx,
+        );
+      });
+    },
+
+    async acceptInvitation(ctx: Ctx, token: string): Promise<s.Accepted> {
+      const actor = userOf(ctx);
+      const invitation = await repo.findPendingByHash(ctx.db, hashToken(token));
+      if (!invitation) throw invalidInvitation();
+      const user = await findUserById(ctx.db, actor.userId);
+      if (
+        !user ||
+        user.emailVerifiedAt === null ||
+        normalizeEmail(user.email) !== normalizeEmail(invitation.email)
+      ) {
+        throw new AppError(
+          403,
+          'invitation_email_mismatch',
+          'This invitation is for another email address; sign in with that (verified) address to accept it.',
+        );
+      }
+      const orgId = invitation.orgId;
+      const role = invitation.role as Role;
+      await ctx.db.transaction(async (tx) => {
+        // Conditional on still being pending, so two concurrent accepts cannot both get through.
+        if (!(await repo.markAccepted(tx, invitation.id))) throw invalidInvitation();
+        if (!(await repo.insertMembership(tx, orgId, user.id, role))) {
+          throw conflict('already_member', 'You are already a member of this organization.');
+        }
+        await setActiveOrg(tx, actor.sessionId, orgId);
+        await recordAudit(
+          ctx,
+          {
+            action: 'invitation.accepted',
+            orgId,
+            targetType: 'invitation',
+            targetId: invitation.id,
+            data: { role },
+          },
+          tx,
+        );
+      });
+      const org = await repo.findOrg(ctx.db, orgId);
+      if (!org) throw invalidInvitation();
+      return { organization: { id: org.id, slug: org.slug, name: org.name, role } };
+    },
+  };
+}
+
+// The token travels in the URL fragment, which browsers never send to servers (see identity/mails.ts).
+function invitationMail(
+  to: string,
+  base: string,
+  token: string,
+  orgName: string,
+  inviter: string,
+  role: Role,
+): EmailMessage {
+  const oneLine = (text: string) => text.replace(/[\r\n\t]+/g, ' ').trim();
+  return {
+    to,
+    kind: 'invitation',
+    subject: oneLine(`${inviter} invited you to ${orgName} on Rolecraft`),
+    text: `${oneLine(inviter)} invited you to join ${oneLine(orgName)} on Rolecraft as ${role.replace('_', ' ')}.\n\nAccept the invitation by opening this link (valid for ${INVITATION_DAYS} days, once):\n${base}/invitations/accept#token=${token}\n\nSign in (or sign up) with this address first. If you did not expect this invitation, ignore this message.\n\n— Rolecraft`,
+  };
+}

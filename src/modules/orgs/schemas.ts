@@ -1,0 +1,105 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { PageQuery, pageOf } from '../../http/pagination.ts';
+import { ROLES } from '../access/permissions.ts';
+import { Email } from '../identity/schemas.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Timestamp = Type.String({ format: 'date-time' });
+const Nullable = <T extends import('@sinclair/typebox').TSchema>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const RoleSchema = Type.Union(
+  ROLES.map((r) => Type.Literal(r)),
+  { description: 'owner, admin, recruiter, hiring_manager, interviewer or viewer' },
+);
+
+export const OrgSlug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', examples: ['acme'] });
+const OrgName = Type.String({ minLength: 1, maxLength: 200 });
+// http(s) only: these end up as links on pages, and javascript: URLs must never get there.
+const WebUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 });
+
+export const CreateOrgBody = Type.Object(
+  { slug: OrgSlug, name: OrgName, website: Type.Optional(WebUrl), logoUrl: Type.Optional(WebUrl) },
+  { additionalProperties: false },
+);
+export type CreateOrgBody = Static<typeof CreateOrgBody>;
+
+export const UpdateOrgBody = Type.Object(
+  {
+    name: Type.Optional(OrgName),
+    website: Type.Optional(Nullable(WebUrl)),
+    logoUrl: Type.Optional(Nullable(WebUrl)),
+    requireMfa: Type.Optional(
+      Type.Boolean({
+        description: 'Members must have two-factor authentication on to act in the organization',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'Only the fields sent change; null clears website or logoUrl' },
+);
+export type UpdateOrgBody = Static<typeof UpdateOrgBody>;
+
+export const Organization = Type.Object(
+  {
+    id: Uuid,
+    slug: Type.String(),
+    name: Type.String(),
+    website: Nullable(Type.String()),
+    logoUrl: Nullable(Type.String()),
+    requireMfa: Type.Boolean(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: 'Organization' },
+);
+export type Organization = Static<typeof Organization>;
+
+export const Member = Type.Object(
+  {
+    userId: Uuid,
+    email: Type.String(),
+    name: Type.String(),
+    role: RoleSchema,
+    mfaEnabled: Type.Boolean(),
+    joinedAt: Timestamp,
+  },
+  { $id: 'Member' },
+);
+export type Member = Static<typeof Member>;
+export const MemberPage = pageOf(Type.Ref('Member'));
+
+export const ListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export type ListQuery = Static<typeof ListQuery>;
+
+export const MemberParams = Type.Object({ userId: Uuid });
+export const RoleBody = Type.Object({ role: RoleSchema }, { additionalProperties: false });
+
+export const InvitationBody = Type.Object(
+  { email: Email, role: RoleSchema },
+  { additionalProperties: false },
+);
+export type InvitationBody = Static<typeof InvitationBody>;
+
+export const Invitation = Type.Object(
+  {
+    id: Uuid,
+    email: Type.String(),
+    role: RoleSchema,
+    expiresAt: Timestamp,
+    createdAt: Timestamp,
+    invitedBy: Nullable(Type.String({ format: 'uuid', description: 'The inviting user' })),
+  },
+  { $id: 'Invitation' },
+);
+export type Invitation = Static<typeof Invitation>;
+export const InvitationPage = pageOf(Type.Ref('Invitation'));
+export const InvitationParams = Type.Object({ id: Uuid });
+
+export const AcceptBody = Type.Object(
+  { token: Type.String({ minLength: 10, maxLength: 200, description: 'From the invitation link' }) },
+  { additionalProperties: false },
+);
+export const Accepted = Type.Object({
+  organization: Type.Object({ id: Uuid, slug: Type.String(), name: Type.String(), role: RoleSchema }),
+});
+export type Accepted = Static<typeof Accepted>;

@@ -1,0 +1,202 @@
+// Organization actions: the organization itself and its members (invitations: invitations.ts).
+// Permissions have been checked by the route's access; the rules that depend on roles (only
+// owners touch owners, one owner always stays) are checked here, inside the transaction that writes.
+import { isUniqueViolation } from '../../db/client.ts';
+import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
+import type { Actor, Ctx } from '../../shared/context.ts';
+import { AppError, conflict, notFound } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { recordAudit } from '../audit/record.ts';
+import { requireOrg } from '../access/org.ts';
+import { canAssignRole, type Role } from '../access/permissions.ts';
+import { setActiveOrg } from '../identity/sessions.ts';
+import * as repo from './repo.ts';
+import type * as s from './schemas.ts';
+
+type UserActor = Extract<Actor, { kind: 'user' }>;
+
+export const iso = (d: Date | string) => new Date(d).toISOString();
+export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
+const lastOwner = () => conflict('last_owner', 'An organization must keep at least one owner.');
+
+export function userOf(ctx: Ctx): UserActor {
+  if (ctx.actor.kind !== 'user')
+    throw new AppError(403, 'session_required', 'Only signed-in people can do this.');
+  return ctx.actor;
+}
+
+/** The actor's role for role rules; an org:admin API token counts as an admin, never an owner. */
+export const roleOf = (actor: Actor): Role =>
+  actor.kind === 'user' && actor.membership ? actor.membership.role : 'admin';
+
+/** Role rules are checked at request time and again under the owners lock, against committed roles. */
+function assertOwnerNow(ctx: Ctx, owners: string[]) {
+  if (ctx.actor.kind !== 'user' || !owners.includes(ctx.actor.userId)) {
+    throw forbidden('Only an owner may grant, take away or remove the owner role.');
+  }
+}
+
+export async function loadOrg(ctx: Ctx) {
+  const org = await repo.findOrg(ctx.db, requireOrg(ctx));
+  if (!org) throw notFound('Organization');
+  return org;
+}
+
+export const toOrganization = (o: repo.OrgRow): s.Organization => ({
+  id: o.id,
+  slug: o.slug,
+  name: o.name,
+  website: o.website,
+  logoUrl: o.logoUrl,
+  requireMfa: o.requireMfa,
+  createdAt: iso(o.createdAt),
+  updatedAt: iso(o.updatedAt),
+});
+
+const toMember = (r: repo.MemberRow): s.Member => ({
+  userId: r.userId,
+  email: r.email,
+  name: r.name,
+  role: r.role as Role,
+  mfaEnabled: r.totpEnabledAt !== null,
+  joinedAt: iso(r.joinedAt),
+});
+
+const isEmailCursor = (v: Record<string, unknown>): v is { e: string } => typeof v.e === 'string';
+
+export function orgActions() {
+  return {
+    async createOrg(ctx: Ctx, input: s.CreateOrgBody): Promise<s.Organization> {
+      const actor = userOf(ctx);
+      const id = newId();
+      try {
+        await ctx.db.transaction(async (tx) => {
+          await repo.insertOrg(tx, {
+            id,
+            slug: input.slug,
+            name: input.name.trim(),
+            website: input.website ?? null,
+            logoUrl: input.logoUrl ?? null,
+            requireMfa: false,
+          });
+          await repo.insertMembership(tx, id, actor.userId, 'owner');
+          await setActiveOrg(tx, actor.sessionId, id);
+          await recordAudit(
+            ctx,
+            {
+              action: 'org.created',
+              orgId: id,
+              targetType: 'organization',
+              targetId: id,
+              data: { slug: input.slug },
+            },
+            tx,
+          );
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw conflict('slug_taken', `The slug "${input.slug}" is taken.`);
+        throw error;
+      }
+      const org = await repo.findOrg(ctx.db, id);
+      return toOrganization(org!);
+    },
+
+    getOrg: async (ctx: Ctx) => toOrganization(await loadOrg(ctx)),
+
+    async updateOrg(ctx: Ctx, patch: s.UpdateOrgBody): Promise<s.Organization> {
+      const current = await loadOrg(ctx);
+      const next = { ...patch, ...(patch.name === undefined ? {} : { name: patch.name.trim() }) };
+      const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
+        (key) => next[key] !== undefined && next[key] !== current[key],
+      );
+      if (changed.length === 0) return toOrganization(current);
+      // Whoever turns the requirement on must meet it, or they would lock themselves out at once.
+      if (patch.requireMfa === true && ctx.actor.kind === 'user' && !ctx.actor.mfaEnabled) {
+        throw conflict('mfa_required_first', 'Turn on two-factor authentication for your own account first.');
+      }
+      const set = Object.fromEntries(changed.map((key) => [key, next[key]]));
+      const updated = await ctx.db.transaction(async (tx) => {
+        const row = await repo.updateOrg(tx, current.id, set);
+        await recordAudit(
+          ctx,
+          {
+            action: 'org.updated',
+            targetType: 'organization',
+            targetId: current.id,
+            data: { fields: changed },
+          },
+          tx,
+        );
+        return row;
+      });
+      if (!updated) throw notFound('Organization');
+      return toOrganization(updated);
+    },
+
+    async listMembers(ctx: Ctx, query: s.ListQuery) {
+      const orgId = requireOrg(ctx);
+      const after = decodeCursor(query.cursor, isEmailCursor);
+      const rows = await repo.listMembers(ctx.db, orgId, after?.e, query.limit + 1);
+      const data = rows.slice(0, query.limit).map(toMember);
+      return { data, nextCursor: rows.length > query.limit ? encodeCursor({ e: data.at(-1)!.email }) : null };
+    },
+
+    async changeRole(ctx: Ctx, userId: string, role: Role): Promise<s.Member> {
+      const orgId = requireOrg(ctx);
+      const target = await repo.findMembership(ctx.db, orgId, userId);
+      if (!target) throw notFound('Member');
+      const actorRole = roleOf(ctx.actor);
+      if (!canAssignRole(actorRole, target.role) || !canAssignRole(actorRole, role)) {
+        throw forbidden('Only an owner may grant or take away the owner role.');
+      }
+      await ctx.db.transaction(async (tx) => {
+        const owners = await repo.lockOwners(tx, orgId);
+        // Read again under the lock: a concurrent change may have committed since.
+        const now = await repo.findMembership(tx, orgId, userId);
+        if (!now) throw notFound('Member');
+        if (now.role === 'owner' || role === 'owner') assertOwnerNow(ctx, owners);
+        if (now.role === 'owner' && role !== 'owner' && owners.length <= 1) throw lastOwner();
+        if (now.role === role) return;
+        await repo.setRole(tx, orgId, userId, role);
+        await recordAudit(
+          ctx,
+          {
+            action: 'member.role_changed',
+            targetType: 'user',
+            targetId: userId,
+            data: { from: now.role, to: role },
+          },
+          tx,
+        );
+      });
+      const member = await repo.findMember(ctx.db, orgId, userId);
+      if (!member) throw notFound('Member');
+      return toMember(member);
+    },
+
+    async removeMember(ctx: Ctx, userId: string) {
+      const orgId = requireOrg(ctx);
+      const target = await repo.findMembership(ctx.db, orgId, userId);
+      if (!target) throw notFound('Member');
+      if (!canAssignRole(roleOf(ctx.actor), target.role))
+        throw forbidden('Only an owner may remove an owner.');
+      await ctx.db.transaction(async (tx) => {
+        const owners = await repo.lockOwners(tx, orgId);
+        const now = await repo.findMembership(tx, orgId, userId);
+        if (!now) throw notFound('Member');
+        if (now.role === 'owner') {
+          assertOwnerNow(ctx, owners);
+          if (owners.length <= 1) throw lastOwner();
+        }
+        await repo.deleteMembership(tx, orgId, userId);
+        await recordAudit(
+          ctx,
+          { action: 'member.removed', targetType: 'user', targetId: userId, data: { role: now.role } },
+          tx,
+        );
+      });
+    },
+  };
+}
+
+export type OrgActions = ReturnType<typeof orgActions>;

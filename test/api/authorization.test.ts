@@ -1,0 +1,634 @@
+// The authorization matrix: every /api route × every kind of caller (each role, a platform
+// administrator, the operator token, a correctly scoped and a wrongly scoped API token, nobody,
+// an expired session, a revoked token) × own and another organization's resources.
+// The expectations are written out here, from the table in docs/security.md, not derived from the
+// code's table: this test is what holds the code to the documentation. A route missing from
+// ROUTES fails the first test, so no new route escapes it.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { invitations } from '../../src/db/schema.ts';
+import { ROLES, type Role, type Scope } from '../../src/modules/access/permissions.ts';
+import { createSession } from '../../src/modules/identity/sessions.ts';
+import { builtinTaxonomy } from '../../src/modules/skills/taxonomy.ts';
+import { templateActions } from '../../src/modules/templates/service.ts';
+import { systemCtx } from '../../src/shared/context.ts';
+import { newId } from '../../src/shared/ids.ts';
+import { hashToken, randomToken } from '../../src/shared/secrets.ts';
+import { ADMIN_TOKEN, buildTestApp, type TestApp, templateBody } from '../helpers.ts';
+import { addMember, makeApiToken, makeOrg, makeUser, signIn, unique } from '../identity.ts';
+
+/** Who may do what: the permission table of docs/security.md. */
+const ROLE_MATRIX: Record<string, readonly Role[]> = {
+  'org.read': ROLES,
+  'org.update': ['owner', 'admin'],
+  'members.read': ROLES,
+  'members.manage': ['owner', 'admin'],
+  'invitations.manage': ['owner', 'admin'],
+  'tokens.manage': ['owner', 'admin'],
+  'audit.read': ['owner', 'admin'],
+  'templates.read': ROLES,
+  'templates.write': ['owner', 'admin', 'recruiter'],
+};
+/** The API-token scope that grants each permission (null: no token may). */
+const SCOPE_MATRIX: Record<string, Scope | null> = {
+  'org.read': 'org:admin',
+  'org.update': 'org:admin',
+  'members.read': 'org:admin',
+  'members.manage': 'org:admin',
+  'invitations.manage': 'org:admin',
+  'tokens.manage': null,
+  'audit.read': 'org:admin',
+  'templates.read': 'templates:read',
+  'templates.write': 'templates:write',
+};
+
+type Caller =
+  | Role
+  | 'platform_admin'
+  | 'operator_token'
+  | 'scoped_token'
+  | 'unscoped_token'
+  | 'anonymous'
+  | 'expired_session'
+  | 'revoked_token';
+const CALLERS: Caller[] = [
+  ...ROLES,
+  'platform_admin',
+  'operator_token',
+  'scoped_token',
+  'unscoped_token',
+  'anonymous',
+  'expired_session',
+  'revoked_token',
+];
+
+/** Whose resource a call names: org A's (the caller's), org B's, or one that does not exist. */
+type Owner = 'A' | 'B' | 'missing';
+interface Env {
+  t: TestApp;
+  orgs: Record<'A' | 'B', { id: string; slug: string }>;
+}
+interface Request {
+  url: string;
+  payload?: unknown;
+  headers?: Record<string, string>;
+  /** The resource id in the URL, when there is one. */
+  id?: string;
+}
+/** What a caller sends: the concrete URL (own or other org's resource) and body. */
+type Prepare = (
+  env: Env,
+  owner: Owner,
+  self: { userId: string; password: string } | null,
+) => Promise<Request>;
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  access: 'public' | 'user' | 'platform' | keyof typeof ROLE_MATRIX;
+  /** The status an allowed caller gets. */
+  ok: number;
+  prepare?: Prepare;
+  /** The route names a resource that belongs to an organization (or a person): test the other one's. */
+  tenantResource?: boolean;
+}
+
+let env: Env;
+const strong = () => `Strong-${randomToken(9)}`;
+const orgId = (owner: 'A' | 'B') => env.orgs[owner].id;
+const library = () => templateActions({ taxonomy: builtinTaxonomy(), cache: env.t.cache });
+
+async function orgTemplate(owner: Owner) {
+  const slug = unique('tpl');
+  if (owner === 'missing') return slug;
+  await library().create(systemCtx(env.t.database.db), orgId(owner), templateBody({ slug }));
+  return slug;
+}
+async function globalTemplate() {
+  const slug = unique('gtpl');
+  await library().create(systemCtx(env.t.database.db), null, templateBody({ slug }));
+  return slug;
+}
+async function memberOf(owner: Owner) {
+  if (owner === 'missing') return randomUUID();
+  const user = await makeUser(env.t.database);
+  await addMember(env.t.database, orgId(owner), user.id, 'viewer');
+  return user.id;
+}
+async function invitationIn(owner: Owner) {
+  const id = newId();
+  if (owner === 'missing') return id;
+  await env.t.database.db.insert(invitations).values({
+    id,
+    orgId: orgId(owner),
+    email: `${unique('inv')}@example.test`,
+    role: 'viewer',
+    tokenHash: hashToken(randomToken()),
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  return id;
+}
+const tokenIn = async (owner: Owner) =>
+  owner === 'missing'
+    ? randomUUID()
+    : (await makeApiToken(env.t.database, orgId(owner), ['templates:read'])).id;
+/** A URL naming a resource, with its id remembered for comparing bodies. */
+const at = (url: (id: string) => string, id: string, rest: Omit<Request, 'url' | 'id'> = {}): Request => ({
+  url: url(id),
+  id,
+  ...rest,
+});
+const text = { 'content-type': 'text/plain' };
+const jd = () => `${unique('Role')}\n\nResponsibilities\n- Build things.\n\nSkills\n- Go\n`;
+
+const ROUTES: RouteCase[] = [
+  // Authentication: public by design.
+  {
+    method: 'POST',
+    path: '/api/v1/auth/signup',
+    access: 'public',
+    ok: 202,
+    prepare: async () => ({
+      url: '/api/v1/auth/signup',
+      payload: { email: `${unique('su')}@example.test`, password: strong() },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/verify-email',
+    access: 'public',
+    ok: 400,
+    prepare: async () => ({ url: '/api/v1/auth/verify-email', payload: { token: randomToken() } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/resend-verification',
+    access: 'public',
+    ok: 202,
+    prepare: async () => ({
+      url: '/api/v1/auth/resend-verification',
+      payload: { email: `${unique('rv')}@example.test` },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    access: 'public',
+    ok: 200,
+    prepare: async () => {
+      const user = await makeUser(env.t.database);
+      return { url: '/api/v1/auth/login', payload: { email: user.email, password: user.password } };
+    },
+  },
+  { method: 'POST', path: '/api/v1/auth/logout', access: 'user', ok: 204 },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/password-reset',
+    access: 'public',
+    ok: 202,
+    prepare: async () => ({
+      url: '/api/v1/auth/password-reset',
+      payload: { email: `${unique('pr')}@example.test` },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/password-reset/confirm',
+    access: 'public',
+    ok: 400,
+    prepare: async () => ({
+      url: '/api/v1/auth/password-reset/confirm',
+      payload: { token: randomToken(), password: strong() },
+    }),
+  },
+  // One's own account: signed-in people only.
+  { method: 'GET', path: '/api/v1/me', access: 'user', ok: 200 },
+  {
+    method: 'PUT',
+    path: '/api/v1/me/organization',
+    access: 'user',
+    ok: 200,
+    prepare: async () => ({ url: '/api/v1/me/organization', payload: { organization: env.orgs.A.slug } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/me/password',
+    access: 'user',
+    ok: 204,
+    prepare: async (_e, _o, self) => ({
+      url: '/api/v1/me/password',
+      payload: { currentPassword: self?.password ?? 'x', newPassword: strong() },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/me/email',
+    access: 'user',
+    ok: 202,
+    prepare: async (_e, _o, self) => ({
+      url: '/api/v1/me/email',
+      payload: { currentPassword: self?.password ?? 'x', newEmail: `${unique('ne')}@example.test` },
+    }),
+  },
+  { method: 'GET', path: '/api/v1/me/sessions', access: 'user', ok: 200 },
+  {
+    method: 'DELETE',
+    path: '/api/v1/me/sessions/:id',
+    access: 'user',
+    ok: 204,
+    tenantResource: true,
+    // Own: another session of the caller. Other: a session of someone else.
+    prepare: async (_e, owner, self) => {
+      if (owner === 'missing') return at((id) => `/api/v1/me/sessions/${id}`, randomUUID());
+      const userId = owner === 'A' && self ? self.userId : (await makeUser(env.t.database)).id;
+      const policy = { idleHours: 12, maxDays: 30 };
+      const { id } = await createSession(env.t.database.db, { userId, orgId: null }, policy);
+      return at((i) => `/api/v1/me/sessions/${i}`, id);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/me/mfa/totp/setup',
+    access: 'user',
+    ok: 200,
+    prepare: async (_e, _o, self) => ({
+      url: '/api/v1/me/mfa/totp/setup',
+      payload: { password: self?.password ?? 'x' },
+    }),
+  },
+  // A fresh account has not started enrolment: 409 is the allowed caller's answer.
+  {
+    method: 'POST',
+    path: '/api/v1/me/mfa/totp/enable',
+    access: 'user',
+    ok: 409,
+    prepare: async () => ({ url: '/api/v1/me/mfa/totp/enable', payload: { code: '123456' } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/me/mfa/totp/disable',
+    access: 'user',
+    ok: 409,
+    prepare: async (_e, _o, self) => ({
+      url: '/api/v1/me/mfa/totp/disable',
+      payload: { password: self?.password ?? 'x', code: '123456' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/me/mfa/recovery-codes',
+    access: 'user',
+    ok: 409,
+    prepare: async (_e, _o, self) => ({
+      url: '/api/v1/me/mfa/recovery-codes',
+      payload: { password: self?.password ?? 'x' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/orgs',
+    access: 'user',
+    ok: 201,
+    prepare: async () => ({ url: '/api/v1/orgs', payload: { slug: unique('neworg'), name: 'New Org' } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/invitations/accept',
+    access: 'user',
+    ok: 400,
+    prepare: async () => ({ url: '/api/v1/invitations/accept', payload: { token: randomToken() } }),
+  },
+  // The acting organization.
+  { method: 'GET', path: '/api/v1/org', access: 'org.read', ok: 200 },
+  {
+    method: 'PATCH',
+    path: '/api/v1/org',
+    access: 'org.update',
+    ok: 200,
+    prepare: async () => ({ url: '/api/v1/org', payload: { name: 'Renamed' } }),
+  },
+  { method: 'GET', path: '/api/v1/org/members', access: 'members.read', ok: 200 },
+  {
+    method: 'PATCH',
+    path: '/api/v1/org/members/:userId',
+    access: 'members.manage',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner) =>
+      at((id) => `/api/v1/org/members/${id}`, await memberOf(owner), { payload: { role: 'interviewer' } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/org/members/:userId',
+    access: 'members.manage',
+    ok: 204,
+    tenantResource: true,
+    prepare: async (_e, owner) => at((id) => `/api/v1/org/members/${id}`, await memberOf(owner)),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/invitations',
+    access: 'invitations.manage',
+    ok: 201,
+    prepare: async () => ({
+      url: '/api/v1/org/invitations',
+      payload: { email: `${unique('in')}@example.test`, role: 'viewer' },
+    }),
+  },
+  { method: 'GET', path: '/api/v1/org/invitations', access: 'invitations.manage', ok: 200 },
+  {
+    method: 'DELETE',
+    path: '/api/v1/org/invitations/:id',
+    access: 'invitations.manage',
+    ok: 204,
+    tenantResource: true,
+    prepare: async (_e, owner) => at((id) => `/api/v1/org/invitations/${id}`, await invitationIn(owner)),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/api-tokens',
+    access: 'tokens.manage',
+    ok: 201,
+    prepare: async () => ({
+      url: '/api/v1/org/api-tokens',
+      payload: { name: 'ci', scopes: ['templates:read'] },
+    }),
+  },
+  { method: 'GET', path: '/api/v1/org/api-tokens', access: 'tokens.manage', ok: 200 },
+  {
+    method: 'DELETE',
+    path: '/api/v1/org/api-tokens/:id',
+    access: 'tokens.manage',
+    ok: 204,
+    tenantResource: true,
+    prepare: async (_e, owner) => at((id) => `/api/v1/org/api-tokens/${id}`, await tokenIn(owner)),
+  },
+  { method: 'GET', path: '/api/v1/audit-events', access: 'audit.read', ok: 200 },
+  // The global library: public reads, platform-admin writes.
+  { method: 'GET', path: '/api/v1/templates', access: 'public', ok: 200 },
+  {
+    method: 'GET',
+    path: '/api/v1/templates/:slug',
+    access: 'public',
+    ok: 200,
+    prepare: async () => ({ url: `/api/v1/templates/${await globalTemplate()}` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/templates',
+    access: 'platform',
+    ok: 201,
+    prepare: async () => ({ url: '/api/v1/templates', payload: templateBody({ slug: unique('new') }) }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/templates/import',
+    access: 'platform',
+    ok: 201,
+    prepare: async () => ({ url: '/api/v1/templates/import', payload: jd(), headers: text }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/templates/:slug',
+    access: 'platform',
+    ok: 200,
+    prepare: async () => ({
+      url: `/api/v1/templates/${await globalTemplate()}`,
+      payload: { summary: 'Changed.' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/templates/:slug',
+    access: 'platform',
+    ok: 204,
+    prepare: async () => ({ url: `/api/v1/templates/${await globalTemplate()}` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/templates/:slug/versions',
+    access: 'public',
+    ok: 200,
+    prepare: async () => ({ url: `/api/v1/templates/${await globalTemplate()}/versions` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/templates/:slug/versions/:version',
+    access: 'public',
+    ok: 200,
+    prepare: async () => ({ url: `/api/v1/templates/${await globalTemplate()}/versions/1` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/templates/:slug/fork',
+    access: 'templates.write',
+    ok: 201,
+    prepare: async () => ({ url: `/api/v1/templates/${await globalTemplate()}/fork`, payload: {} }),
+  },
+  // The organization's library.
+  { method: 'GET', path: '/api/v1/org/templates', access: 'templates.read', ok: 200 },
+  {
+    method: 'GET',
+    path: '/api/v1/org/templates/:slug',
+    access: 'templates.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner) => at((id) => `/api/v1/org/templates/${id}`, await orgTemplate(owner)),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/templates',
+    access: 'templates.write',
+    ok: 201,
+    prepare: async () => ({ url: '/api/v1/org/templates', payload: templateBody({ slug: unique('new') }) }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/templates/import',
+    access: 'templates.write',
+    ok: 201,
+    prepare: async () => ({ url: '/api/v1/org/templates/import', payload: jd(), headers: text }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/org/templates/:slug',
+    access: 'templates.write',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner) =>
+      at((id) => `/api/v1/org/templates/${id}`, await orgTemplate(owner), {
+        payload: { summary: 'Changed.' },
+      }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/org/templates/:slug',
+    access: 'templates.write',
+    ok: 204,
+    tenantResource: true,
+    prepare: async (_e, owner) => at((id) => `/api/v1/org/templates/${id}`, await orgTemplate(owner)),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/templates/:slug/versions',
+    access: 'templates.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner) =>
+      at((id) => `/api/v1/org/templates/${id}/versions`, await orgTemplate(owner)),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/templates/:slug/versions/:version',
+    access: 'templates.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner) =>
+      at((id) => `/api/v1/org/templates/${id}/versions/1`, await orgTemplate(owner)),
+  },
+  // The skills taxonomy: public.
+  { method: 'GET', path: '/api/v1/skills', access: 'public', ok: 200 },
+  {
+    method: 'GET',
+    path: '/api/v1/skills/:id',
+    access: 'public',
+    ok: 200,
+    prepare: async () => ({ url: '/api/v1/skills/postgresql' }),
+  },
+];
+
+/** What this caller should get from this route (for org A's own resources). */
+function expected(route: RouteCase, caller: Caller): number {
+  if (route.access === 'public') return route.ok;
+  if (caller === 'anonymous' || caller === 'expired_session' || caller === 'revoked_token') return 401;
+  const isToken = caller === 'scoped_token' || caller === 'unscoped_token' || caller === 'operator_token';
+  if (route.access === 'user') return isToken ? 403 : route.ok;
+  if (route.access === 'platform')
+    return caller === 'platform_admin' || caller === 'operator_token' ? route.ok : 403;
+  if (caller === 'scoped_token') return SCOPE_MATRIX[route.access] ? route.ok : 403;
+  if (caller === 'unscoped_token' || caller === 'operator_token' || caller === 'platform_admin') return 403;
+  return ROLE_MATRIX[route.access]!.includes(caller) ? route.ok : 403;
+}
+
+let ip = 0;
+/** Each request from its own address, so the auth flows' per-IP limits stay out of the way. */
+const nextIp = () => `10.${(++ip >> 8) & 255}.${ip & 255}.7`;
+
+/** Credentials for one call; a fresh session (or token) every time, as calls may end them. */
+async function credentials(route: RouteCase, caller: Caller) {
+  const { t } = env;
+  const database = t.database;
+  const scope = route.access in SCOPE_MATRIX ? SCOPE_MATRIX[route.access] : null;
+  switch (caller) {
+    case 'anonymous':
+      return { headers: {}, self: null };
+    case 'operator_token':
+      return { headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, self: null };
+    case 'scoped_token':
+    case 'unscoped_token': {
+      const scopes: Scope[] = caller === 'scoped_token' ? [scope ?? 'org:admin'] : ['postings:read'];
+      return { headers: (await makeApiToken(database, orgId('A'), scopes)).headers, self: null };
+    }
+    case 'revoked_token': {
+      const token = await makeApiToken(database, orgId('A'), ['org:admin', 'templates:write']);
+      await database.db.execute(sql`update api_tokens set revoked_at = now() where id = ${token.id}`);
+      return { headers: token.headers, self: null };
+    }
+    default: {
+      const platformAdmin = caller === 'platform_admin';
+      const user = await makeUser(database, { platformAdmin });
+      // A platform administrator acts in no organization here, but may switch to one it belongs to.
+      const role: Role = caller === 'expired_session' ? 'owner' : platformAdmin ? 'viewer' : caller;
+      await addMember(database, orgId('A'), user.id, role);
+      const signed = await signIn(database, t.config, user.id, platformAdmin ? null : orgId('A'));
+      if (caller === 'expired_session') {
+        await database.db.execute(
+          sql`update sessions set last_seen_at = now() - interval '13 hours' where id = ${signed.sessionId}`,
+        );
+      }
+      return { headers: signed.headers, self: { userId: user.id, password: user.password } };
+    }
+  }
+}
+
+async function call(route: RouteCase, caller: Caller, owner: Owner) {
+  const { headers, self } = await credentials(route, caller);
+  const request: Request = route.prepare ? await route.prepare(env, owner, self) : { url: route.path };
+  const payload = request.payload ?? (route.method === 'GET' || route.method === 'DELETE' ? undefined : {});
+  const isText = typeof payload === 'string';
+  const res = await env.t.app.inject({
+    method: route.method,
+    url: request.url,
+    headers: { ...headers, ...request.headers },
+    remoteAddress: nextIp(),
+    ...(payload === undefined ? {} : isText ? { payload } : { payload: payload as object }),
+  });
+  return { res, id: request.id };
+}
+
+describe('authorization matrix', () => {
+  before(async () => {
+    const t = await buildTestApp({ env: { RATE_LIMIT_API_PER_MINUTE: '0' } });
+    const ownerA = await makeUser(t.database);
+    const ownerB = await makeUser(t.database);
+    env = { t, orgs: { A: await makeOrg(t.database, ownerA.id), B: await makeOrg(t.database, ownerB.id) } };
+  });
+  after(() => env.t.close());
+
+  it('covers every /api route the app registers', () => {
+    const registered = new Set(
+      env.t.app.routeList
+        .filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD')
+        .map((r) => `${r.method} ${r.url}`),
+    );
+    const covered = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
+    assert.deepEqual(
+      [...registered].filter((r) => !covered.has(r)),
+      [],
+      'routes missing from the matrix',
+    );
+    assert.deepEqual(
+      [...covered].filter((r) => !registered.has(r)),
+      [],
+      'matrix rows for routes that do not exist',
+    );
+  });
+
+  for (const route of ROUTES) {
+    it(`${route.method} ${route.path} (${route.access})`, async () => {
+      const failures: string[] = [];
+      for (const caller of CALLERS) {
+        const want = expected(route, caller);
+        const { res } = await call(route, caller, 'A');
+        if (res.statusCode !== want) {
+          failures.push(`${caller}: ${res.statusCode} (want ${want}) ${res.body.slice(0, 160)}`);
+          continue;
+        }
+        if (want === 401) assert.equal(res.json().code, 'unauthenticated');
+        if (want === 403)
+          assert.match(res.json().code, /^(forbidden|insufficient_scope|session_required|no_organization)$/);
+        // Another organization's resource (or another person's session) is simply not there:
+        // 404, and the same bytes as for an id that never existed.
+        if (route.tenantResource && want === route.ok) {
+          const [other, missing] = [await call(route, caller, 'B'), await call(route, caller, 'missing')];
+          if (other.res.statusCode !== 404) {
+            failures.push(
+              `${caller} on org B: ${other.res.statusCode} (want 404) ${other.res.body.slice(0, 160)}`,
+            );
+            continue;
+          }
+          const same = (r: typeof other) =>
+            r.res.body.replaceAll(r.id ?? '', 'ID').replace(/"requestId":"[^"]*"/, '');
+          assert.equal(
+            same(other),
+            same(missing),
+            `${caller}: another organization's resource vs a missing one`,
+          );
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+});
