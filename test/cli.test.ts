@@ -138,3 +138,62 @@ describe('rolecraft migrate, seed and import against a database', () => {
     assert.ok((await readFile(path.join(dir, 'a-barista.txt'), 'utf8')).includes('Steam milk'));
   });
 });
+
+describe('rolecraft admin and mail', () => {
+  let db: ProcessDatabase;
+  before(async () => {
+    db = await processDatabase('cli-admin');
+  });
+  after(() => db.drop());
+
+  it('creates a platform administrator with a generated password shown once', async () => {
+    const result = await run(
+      ['admin', 'create-user', '--email', 'Root@Example.com', '--platform-admin'],
+      db.env,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Created platform administrator root@example\.com\./);
+    const password = /Password \(shown once\): (\S+)/.exec(result.stdout)?.[1];
+    assert.ok(password && password.length >= 20, 'a long generated password');
+    assertOneLineError(
+      await run(['admin', 'create-user', '--email', 'root@example.com'], db.env),
+      /already has an account/,
+    );
+  });
+
+  it('takes a password on stdin, held to the password policy', async () => {
+    const weak = await run(
+      ['admin', 'create-user', '--email', 'weak@example.com', '--password-stdin'],
+      db.env,
+      'password\n',
+    );
+    assertOneLineError(weak, /too common/);
+    const ok = await run(
+      ['admin', 'create-user', '--email', 'strong@example.com', '--password-stdin'],
+      db.env,
+      'a long and unusual passphrase\n',
+    );
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.doesNotMatch(ok.stdout, /Password/, 'a given password is not printed');
+  });
+
+  it('disables and enables accounts, and refuses bad usage with exit 2', async () => {
+    const disabled = await run(['admin', 'disable-user', '--email', 'strong@example.com'], db.env);
+    assert.equal(disabled.code, 0, disabled.stderr);
+    assert.match(disabled.stdout, /Disabled strong@example\.com and ended its sessions/);
+    assert.equal((await run(['admin', 'enable-user', '--email', 'strong@example.com'], db.env)).code, 0);
+    assertOneLineError(
+      await run(['admin', 'disable-user', '--email', 'nobody@example.com'], db.env),
+      /not found/,
+    );
+    assert.equal((await run(['admin', 'create-user'], db.env)).code, 2);
+    assert.equal((await run(['admin', 'promote', '--email', 'x@example.com'], db.env)).code, 2);
+  });
+
+  it('lists the mail outbox', async () => {
+    const result = await run(['mail'], db.env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /outbox is empty/);
+    assert.equal((await run(['mail', '--limit', '0'], db.env)).code, 2);
+  });
+});

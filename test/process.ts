@@ -20,9 +20,14 @@ export function childEnv(extra: Record<string, string | undefined>): NodeJS.Proc
   return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...extra };
 }
 
-export function run(args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+export function run(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  input?: string,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env) });
+    child.stdin.end(input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
