@@ -1,6 +1,6 @@
 // Single-use emailed tokens: stored hashed, with a purpose and an expiry; consuming one is a
 // conditional update, so two concurrent uses cannot both succeed.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { emailTokens } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -44,13 +44,37 @@ export async function consumeEmailToken(db: Db, token: string, purposes: Purpose
         eq(emailTokens.tokenHash, hashToken(token)),
         isNull(emailTokens.usedAt),
         sql`${emailTokens.expiresAt} > now()`,
-        sql`${emailTokens.purpose} in (${sql.join(
-          purposes.map((p) => sql`${p}`),
-          sql`, `,
-        )})`,
+        inArray(emailTokens.purpose, purposes),
       ),
     )
     .returning();
   if (!row) throw invalidLink();
   return row;
+}
+
+/** The token's row if it is still usable, without using it (to check a request before spending the link). */
+export async function peekEmailToken(db: Db, token: string, purposes: Purpose[]) {
+  const [row] = await db
+    .select()
+    .from(emailTokens)
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        isNull(emailTokens.usedAt),
+        sql`${emailTokens.expiresAt} > now()`,
+        inArray(emailTokens.purpose, purposes),
+      ),
+    );
+  if (!row) throw invalidLink();
+  return row;
+}
+
+/** Cancels a user's outstanding links, e.g. a pending email change once the password is reset. */
+export async function revokeEmailTokens(db: Db, userId: string, purposes: Purpose[]) {
+  await db
+    .update(emailTokens)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(eq(emailTokens.userId, userId), isNull(emailTokens.usedAt), inArray(emailTokens.purpose, purposes)),
+    );
 }

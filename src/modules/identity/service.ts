@@ -9,7 +9,13 @@ import { AppError, conflict, invalid } from '../../shared/errors.ts';
 import { hashToken } from '../../shared/secrets.ts';
 import { recordAccountAudit, recordAudit } from '../audit/record.ts';
 import type { MailSender } from '../notifications/send.ts';
-import { consumeEmailToken, issueEmailToken } from './email-tokens.ts';
+import {
+  consumeEmailToken,
+  invalidLink,
+  issueEmailToken,
+  peekEmailToken,
+  revokeEmailTokens,
+} from './email-tokens.ts';
 import * as mails from './mails.ts';
 import { burnPasswordTime, hashPassword, needsRehash, passwordProblem, verifyPassword } from './password.ts';
 import { createSession, endOtherSessions, type SessionPolicy } from './sessions.ts';
@@ -90,6 +96,15 @@ export function identityActions({ config, mail }: IdentityDeps) {
       assertPassword(input.password, input);
       const existing = await findUserByEmail(ctx.db, input.email);
       if (existing) {
+        // As slow as creating an account (argon2), so timing does not tell that this one exists.
+        await burnPasswordTime(input.password);
+        if (existing.disabledAt) return;
+        // Not yet confirmed: the person may have lost the first link; send a new one.
+        if (!existing.emailVerifiedAt) {
+          const token = await issueEmailToken(ctx.db, existing.id, 'verify_email');
+          await send(ctx, mails.verifyEmailMail(existing.email, base, token));
+          return;
+        }
         await send(ctx, mails.accountExistsMail(existing.email, base));
         return;
       }
@@ -123,7 +138,7 @@ export function identityActions({ config, mail }: IdentityDeps) {
     async verifyEmail(ctx: Ctx, token: string) {
       const row = await consumeEmailToken(ctx.db, token, ['verify_email', 'change_email']);
       const user = await findUserById(ctx.db, row.userId);
-      if (!user) throw conflict('invalid_token', 'This account no longer exists.');
+      if (!user || user.disabledAt) throw invalidLink();
       if (row.purpose === 'verify_email') {
         await updateUser(ctx.db, user.id, { emailVerifiedAt: sql`now()` as never });
         await recordAccountAudit(ctx, user.id, {
@@ -224,10 +239,14 @@ export function identityActions({ config, mail }: IdentityDeps) {
     },
 
     async resetPassword(ctx: Ctx, token: string, password: string) {
-      const row = await consumeEmailToken(ctx.db, token, ['reset_password']);
-      const user = await findUserById(ctx.db, row.userId);
-      if (!user || user.disabledAt) throw conflict('invalid_token', 'This account cannot be reset.');
+      // Check the new password before spending the link: a refused password must not use it up.
+      const pending = await peekEmailToken(ctx.db, token, ['reset_password']);
+      const user = await findUserById(ctx.db, pending.userId);
+      if (!user || user.disabledAt) throw invalidLink();
       assertPassword(password, user);
+      await consumeEmailToken(ctx.db, token, ['reset_password']);
+      // Whoever knew the old password may have asked to move the account to their address.
+      await revokeEmailTokens(ctx.db, user.id, ['change_email', 'reset_password']);
       // Following the link proves the mailbox, so the address counts as verified.
       await updateUser(ctx.db, user.id, {
         passwordHash: await hashPassword(password),
@@ -247,6 +266,7 @@ export function identityActions({ config, mail }: IdentityDeps) {
       assertPassword(next, user);
       await updateUser(ctx.db, user.id, { passwordHash: await hashPassword(next) });
       await endOtherSessions(ctx.db, user.id, sessionId);
+      await revokeEmailTokens(ctx.db, user.id, ['change_email', 'reset_password']);
       await recordAccountAudit(ctx, user.id, { action: 'user.password_changed' });
       await send(ctx, mails.securityNoticeMail(user.email, 'Your password was changed'));
     },
