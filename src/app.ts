@@ -54,6 +54,12 @@ declare module 'fastify' {
   }
 }
 
+/** A hop count becomes proxy-addr's trust function: believe that many proxies, nearest first. */
+function trustProxyOption(trust: Config['trustProxy']) {
+  if (typeof trust !== 'number') return trust;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 const ANONYMOUS = Object.freeze({ kind: 'anonymous' as const });
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -68,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     bodyLimit: MAX_INPUT_BYTES,
     // Behind a reverse proxy, request.ip (rate limits, audit) comes from X-Forwarded-For.
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     keepAliveTimeout: 72_000,

@@ -63,4 +63,46 @@ describe('config', () => {
       (e: unknown) => e instanceof ConfigError && !e.message.includes('secret'),
     );
   });
+
+  it('reads the account settings, with safe defaults', () => {
+    const d = loadConfig({});
+    assert.deepEqual(
+      [
+        d.production,
+        d.redisUrl,
+        d.smtpUrl,
+        d.sessionIdleHours,
+        d.sessionMaxDays,
+        d.trustProxy,
+        d.rateLimitApiPerMinute,
+      ],
+      [false, undefined, undefined, 12, 30, false, 600],
+    );
+    assert.equal(d.mailFrom, 'Rolecraft <no-reply@127.0.0.1>');
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      REDIS_URL: 'redis://cache:6379',
+      SMTP_URL: 'smtps://u:p@mail.example.com',
+      SESSION_IDLE_HOURS: '2',
+      SESSION_MAX_DAYS: '7',
+      RATE_LIMIT_API_PER_MINUTE: '0',
+    });
+    assert.deepEqual(
+      [c.production, c.redisUrl, c.smtpUrl, c.sessionIdleHours, c.sessionMaxDays, c.rateLimitApiPerMinute],
+      [true, 'redis://cache:6379', 'smtps://u:p@mail.example.com', 2, 7, 0],
+    );
+    assert.throws(() => loadConfig({ SMTP_URL: 'http://mail' }), /SMTP_URL must start with smtp: or smtps:/);
+    assert.throws(() => loadConfig({ SESSION_IDLE_HOURS: '0' }), ConfigError);
+  });
+
+  it('takes TRUST_PROXY as a hop count or addresses, and refuses a blanket true', () => {
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, [
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), /number of proxies/);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'proxy.internal' }), ConfigError);
+  });
 });

@@ -20,8 +20,11 @@ export interface Config {
   readonly mailFrom: string;
   readonly sessionIdleHours: number;
   readonly sessionMaxDays: number;
-  /** Behind a reverse proxy, take the client IP from X-Forwarded-For (rate limits, audit). */
-  readonly trustProxy: boolean;
+  /**
+   * Behind reverse proxies, which X-Forwarded-For entries to believe for the client IP (rate
+   * limits, audit): a number of proxy hops, or the proxies' addresses; false: none.
+   */
+  readonly trustProxy: false | number | string[];
   /** Requests per minute per IP on /api (0: off); the auth flows have their own, fixed limits. */
   readonly rateLimitApiPerMinute: number;
 }
@@ -94,16 +97,26 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.MAIL_FROM?.trim() || `Rolecraft <no-reply@${new URL(publicUrl).hostname}>`,
     sessionIdleHours: intVar(env, 'SESSION_IDLE_HOURS', 12, 1, 720),
     sessionMaxDays: intVar(env, 'SESSION_MAX_DAYS', 30, 1, 365),
-    trustProxy: boolVar(env, 'TRUST_PROXY'),
+    trustProxy: trustProxyVar(env),
     rateLimitApiPerMinute: intVar(env, 'RATE_LIMIT_API_PER_MINUTE', 600, 0, 1_000_000),
   });
 }
 
-function boolVar(env: Env, name: string): boolean {
-  const raw = env[name]?.trim().toLowerCase();
+const ADDRESS = /^[0-9a-f.:]+(\/\d{1,3})?$/i;
+
+/**
+ * `true` is refused: it would believe any client's X-Forwarded-For, letting anyone pick the IP
+ * that rate limits count and the audit log records. Give the hop count or the proxies' addresses.
+ */
+function trustProxyVar(env: Env): false | number | string[] {
+  const raw = env.TRUST_PROXY?.trim().toLowerCase();
   if (!raw || raw === 'false' || raw === '0') return false;
-  if (raw === 'true' || raw === '1') return true;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const addresses = raw.split(',').map((a) => a.trim()).filter(Boolean);
+  if (raw !== 'true' && addresses.every((a) => ADDRESS.test(a))) return addresses;
+  throw new ConfigError(
+    `TRUST_PROXY must be the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8,127.0.0.1), got "${raw}"`,
+  );
 }
 
 function hostForUrl(host: string): string {

@@ -154,6 +154,7 @@ export const emailTokens = pgTable('email_tokens', {
   userId: uuid('user_id').notNull(),
   purpose: text('purpose').$type<'verify_email' | 'reset_password' | 'change_email'>().notNull(),
   newEmail: text('new_email'),
+  passwordHash: text('password_hash'),
   expiresAt: tz('expires_at').notNull(),
   usedAt: tz('used_at'),
   createdAt: tz('created_at').notNull().defaultNow(),

@@ -90,6 +90,25 @@ function isDatabaseDown(error: unknown): boolean {
   return false;
 }
 
+/**
+ * What of an unexpected error may be logged. Drizzle's messages carry the query's parameters
+ * ("Failed query: … params: …"), which can be secrets (a TOTP secret, a token hash, an email):
+ * keep the SQL, drop the parameters, here and down the cause chain.
+ */
+export function loggable(error: unknown, depth = 0): Record<string, unknown> {
+  const e = error as { name?: string; message?: string; code?: string; stack?: string; cause?: unknown };
+  const message = String(e?.message ?? error).replace(/\nparams:[\s\S]*$/, '\nparams: [redacted]');
+  return {
+    type: e?.name ?? typeof error,
+    message,
+    ...(e?.code ? { code: e.code } : {}),
+    ...(e?.stack
+      ? { stack: e.stack.replace(/\nparams:[\s\S]*?\n(\s+at )/, '\nparams: [redacted]\n$1') }
+      : {}),
+    ...(e?.cause && depth < 3 ? { cause: loggable(e.cause, depth + 1) } : {}),
+  };
+}
+
 export function registerProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -109,7 +128,7 @@ export function registerProblemHandlers(app: FastifyInstance) {
       return sendProblem(request, reply, 400, 'malformed_body', 'The body is not valid JSON.');
     }
     if (isDatabaseDown(error)) {
-      request.log.warn({ err: error }, 'database unavailable');
+      request.log.warn({ err: loggable(error) }, 'database unavailable');
       reply.header('retry-after', '5');
       return sendProblem(
         request,
@@ -124,7 +143,7 @@ export function registerProblemHandlers(app: FastifyInstance) {
       const code = (error.code ?? 'bad_request').replace(/^FST_ERR_/, '').toLowerCase();
       return sendProblem(request, reply, status, code, error.message);
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: loggable(error) }, 'unhandled error');
     return sendProblem(request, reply, 500, 'internal_error', 'Something went wrong on our side.');
   });
 }

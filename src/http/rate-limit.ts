@@ -22,8 +22,12 @@ export interface RateLimits {
   login: preHandlerHookHandler[];
   signup: preHandlerHookHandler[];
   passwordReset: preHandlerHookHandler[];
-  /** Re-sending the verification mail. */
+  /** Mails to an address: re-sending verification, email change (keyed on `email` or `newEmail`). */
   verification: preHandlerHookHandler[];
+  /** Confirming an address, which checks the sign-up's password. */
+  verify: preHandlerHookHandler[];
+  /** Re-authentication of a signed-in person (password or 2FA changes), per person. */
+  reauth: preHandlerHookHandler[];
   /** Quits the Redis client (call it from onClose). */
   close(): Promise<void>;
 }
@@ -42,6 +46,9 @@ export const LIMITS = {
   loginIp: { max: 30, timeWindow: 15 * MINUTE },
   loginAccount: { max: 10, timeWindow: 15 * MINUTE },
   signupIp: { max: 10, timeWindow: HOUR },
+  signupEmail: { max: 5, timeWindow: HOUR },
+  verifyIp: { max: 30, timeWindow: 15 * MINUTE },
+  reauthUser: { max: 10, timeWindow: 15 * MINUTE },
   passwordResetIp: { max: 10, timeWindow: HOUR },
   passwordResetEmail: { max: 5, timeWindow: HOUR },
   verificationIp: { max: 10, timeWindow: HOUR },
@@ -78,11 +85,18 @@ type Check = (request: FastifyRequest) => Promise<Verdict>;
 
 const ipOf = (request: FastifyRequest) => normalizeIP(request.ip);
 
-/** The account a request is about, hashed: no addresses in Redis keys. */
+/** The address a request is about (`email`, or `newEmail` for a change), hashed: none in Redis keys. */
 function emailOf(request: FastifyRequest): string | undefined {
-  const email = (request.body as { email?: unknown } | null | undefined)?.email;
+  const body = request.body as { email?: unknown; newEmail?: unknown } | null | undefined;
+  const email = body?.email ?? body?.newEmail;
   if (typeof email !== 'string' || email.trim() === '') return undefined;
   return createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 24);
+}
+
+/** The signed-in person (set by authentication, which runs first). */
+function userOf(request: FastifyRequest): string | undefined {
+  const actor = (request as { actor?: { kind: string; userId?: string } }).actor;
+  return actor?.kind === 'user' ? actor.userId : undefined;
 }
 
 function makeCheck(
@@ -195,12 +209,15 @@ export async function registerRateLimits(
 
   const perIp = (name: LimitName) => guard(makeCheck(app, name, ipOf), health);
   const perEmail = (name: LimitName) => guard(makeCheck(app, name, emailOf), health);
+  const perUser = (name: LimitName) => guard(makeCheck(app, name, userOf), health);
   let closed = false;
   return {
     login: [perIp('loginIp'), perEmail('loginAccount')],
-    signup: [perIp('signupIp')],
+    signup: [perIp('signupIp'), perEmail('signupEmail')],
     passwordReset: [perIp('passwordResetIp'), perEmail('passwordResetEmail')],
     verification: [perIp('verificationIp'), perEmail('verificationEmail')],
+    verify: [perIp('verifyIp')],
+    reauth: [perUser('reauthUser')],
     async close() {
       if (!redis || closed) return;
       closed = true;

@@ -39,7 +39,13 @@ describe('secrets never reach the logs or the audit log', () => {
 
     assert.equal((await post('/api/v1/auth/signup', { email, password, name: 'Canary' })).statusCode, 202);
     const verifyToken = remember(mailSink.lastToken('/verify-email', email));
-    assert.equal((await post('/api/v1/auth/verify-email', { token: verifyToken })).statusCode, 204);
+    // A wrong password on the link is refused and audited, and not recorded either.
+    const wrongVerify = remember(canary('WrongVerify'));
+    assert.equal(
+      (await post('/api/v1/auth/verify-email', { token: verifyToken, password: wrongVerify })).statusCode,
+      403,
+    );
+    assert.equal((await post('/api/v1/auth/verify-email', { token: verifyToken, password })).statusCode, 204);
     // A failed log-in with a wrong (canary) password is logged and audited, the password is not.
     const wrong = remember(canary('WrongPassword'));
     assert.equal((await post('/api/v1/auth/login', { email, password: wrong })).statusCode, 401);
@@ -71,6 +77,13 @@ describe('secrets never reach the logs or the audit log', () => {
     assert.equal(enabled.statusCode, 200);
     for (const c of enabled.json().recoveryCodes as string[]) remember(c);
 
+    const wrongCurrent = remember(canary('WrongCurrent'));
+    const refused = await post(
+      '/api/v1/me/password',
+      { currentPassword: wrongCurrent, newPassword: wrongCurrent },
+      headers,
+    );
+    assert.equal(refused.statusCode, 403);
     const created = await post(
       '/api/v1/org/api-tokens',
       { name: 'canary', scopes: ['templates:read'] },

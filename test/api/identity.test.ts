@@ -120,6 +120,10 @@ const signup = (email: string, password: string, name?: string) =>
   call('POST', '/api/v1/auth/signup', { payload: { email, password, ...(name ? { name } : {}) } });
 
 const newEmail = (prefix = 'new') => `${unique(prefix)}@example.test`;
+const verify = (token: string, password?: string) =>
+  call('POST', '/api/v1/auth/verify-email', {
+    payload: password === undefined ? { token } : { token, password },
+  });
 const mailsSince = (count: number) => t.mailSink.messages.slice(count);
 
 async function run(query: ReturnType<typeof sql>) {
@@ -158,17 +162,44 @@ describe('sign-up and email verification', () => {
     await login(existing.email, existing.password);
   });
 
-  it('sends a new verification link when an unconfirmed address signs up again', async () => {
+  it('sends a new link, bound to its own password, when an unconfirmed address signs up again', async () => {
     const email = newEmail();
     assert.equal((await signup(email, 'correct horse battery staple 3')).statusCode, 202);
     const first = t.mailSink.lastToken('/verify-email', email);
-    assert.equal((await signup(email, 'correct horse battery staple 3')).statusCode, 202);
+    assert.equal((await signup(email, 'correct horse battery staple 4')).statusCode, 202);
     const second = t.mailSink.lastToken('/verify-email', email);
     assert.notEqual(first, second);
-    const verify = (token: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
-    assertProblem(await verify(first), 400, 'invalid_token'); // replaced by the new link
-    assert.equal((await verify(second)).statusCode, 204);
+    // Each link confirms only with the password of the sign-up that sent it.
+    assertProblem(await verify(second, 'correct horse battery staple 3'), 403, 'wrong_password');
+    assert.equal((await verify(second, 'correct horse battery staple 4')).statusCode, 204);
+    assertProblem(await verify(first, 'correct horse battery staple 3'), 400, 'invalid_token'); // spent: confirmed
+    await login(email, 'correct horse battery staple 4');
+  });
+
+  it('does not let whoever signed up first with someone else’s address keep the account', async () => {
+    const victim = newEmail('victim');
+    // The attacker signs up with the victim's address; the link goes to the victim's inbox.
+    assert.equal((await signup(victim, 'attacker chosen passphrase')).statusCode, 202);
+    const attackersLink = t.mailSink.lastToken('/verify-email', victim);
+    // Later the victim signs up too, and confirms with their own link and password.
+    assert.equal((await signup(victim, 'victims own passphrase 9')).statusCode, 202);
+    const victimsLink = t.mailSink.lastToken('/verify-email', victim);
+    // The attacker's link (in the victim's inbox) cannot confirm with the victim's password…
+    assertProblem(await verify(attackersLink, 'victims own passphrase 9'), 403, 'wrong_password');
+    assert.equal((await verify(victimsLink, 'victims own passphrase 9')).statusCode, 204);
+    // …and the account ends up with the victim's password only.
+    assertProblem(await loginRequest(victim, 'attacker chosen passphrase'), 401, 'invalid_credentials');
+    await login(victim, 'victims own passphrase 9');
+    assertProblem(await verify(attackersLink, 'attacker chosen passphrase'), 400, 'invalid_token');
+  });
+
+  it('needs the password to confirm a sign-up link, and keeps the link after a wrong one', async () => {
+    const email = newEmail('needpw');
+    assert.equal((await signup(email, 'a fine long passphrase')).statusCode, 202);
+    const token = t.mailSink.lastToken('/verify-email', email);
+    assertProblem(await verify(token), 422, 'password_required');
+    assertProblem(await verify(token, 'not the passphrase'), 403, 'wrong_password');
+    assert.equal((await verify(token, 'a fine long passphrase')).statusCode, 204);
   });
 
   it('refuses weak passwords with 422 weak_password and creates no account', async () => {
@@ -190,7 +221,7 @@ describe('sign-up and email verification', () => {
     const ok = await signup(email, '😀'.repeat(128));
     assert.equal(ok.statusCode, 202, ok.body);
     const token = t.mailSink.lastToken('/verify-email', email);
-    assert.equal((await call('POST', '/api/v1/auth/verify-email', { payload: { token } })).statusCode, 204);
+    assert.equal((await verify(token, '😀'.repeat(128))).statusCode, 204);
     const session = await login(email, '😀'.repeat(128));
     assert.equal(session.me.email, email);
     assertProblem(await loginRequest(email, '😀'.repeat(127)), 401, 'invalid_credentials');
@@ -206,13 +237,9 @@ describe('sign-up and email verification', () => {
     assert.equal(sessionCookieOf(early), undefined, 'no session before verification');
 
     const token = t.mailSink.lastToken('/verify-email', email);
-    const verified = await call('POST', '/api/v1/auth/verify-email', { payload: { token } });
+    const verified = await verify(token, password);
     assert.equal(verified.statusCode, 204, verified.body);
-    assertProblem(
-      await call('POST', '/api/v1/auth/verify-email', { payload: { token } }),
-      400,
-      'invalid_token',
-    );
+    assertProblem(await verify(token, password), 400, 'invalid_token');
 
     const session = await login(email, password);
     assert.equal(session.me.email, email);
@@ -820,5 +847,108 @@ describe('links of a disabled account', () => {
       sql`select email from users where id = ${user.id}`,
     );
     assert.equal(row?.email, user.email);
+  });
+});
+
+describe('abuse protections on account changes', () => {
+  const auditActions = async (userId: string) =>
+    (
+      await queryRows<{ action: string }>(
+        t.database.db,
+        sql`select action from audit_events where target_id = ${userId} order by id`,
+      )
+    ).map((r) => r.action);
+
+  it('sends the requester the same notice whether or not the new address is taken', async () => {
+    const user = await makeUser(t.database);
+    const taken = await makeUser(t.database);
+    const signed = await signIn(t.database, t.config, user.id, null);
+    const noticesAfter = async (newAddress: string) => {
+      const before = t.mailSink.messages.length;
+      const res = await call('POST', '/api/v1/me/email', {
+        headers: signed.headers,
+        payload: { currentPassword: user.password, newEmail: newAddress },
+      });
+      assert.equal(res.statusCode, 202);
+      const sent = mailsSince(before);
+      return {
+        body: res.body,
+        toRequester: sent.filter((m) => m.to === user.email).map((m) => m.kind),
+        toNew: sent.filter((m) => m.to === newAddress).length,
+      };
+    };
+    const free = await noticesAfter(newEmail('free'));
+    const occupied = await noticesAfter(taken.email);
+    assert.equal(free.body, occupied.body);
+    assert.deepEqual(free.toRequester, ['security-notice']);
+    assert.deepEqual(occupied.toRequester, ['security-notice']);
+    assert.equal(free.toNew, 1);
+    assert.equal(occupied.toNew, 0, 'the owner of a taken address hears nothing');
+  });
+
+  it('limits and audits wrong current passwords, per person, across addresses', async () => {
+    const user = await makeUser(t.database);
+    const signed = await signIn(t.database, t.config, user.id, null);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await call('POST', '/api/v1/me/password', {
+        headers: signed.headers,
+        payload: { currentPassword: `wrong guess ${i}`, newPassword: 'new passphrase here' },
+      });
+      statuses.push(res.statusCode);
+    }
+    assert.deepEqual(statuses, [...Array(10).fill(403), 429]);
+    // The limit covers the other re-authenticating routes too.
+    const setup = await call('POST', '/api/v1/me/mfa/totp/setup', {
+      headers: signed.headers,
+      payload: { password: user.password },
+    });
+    assertProblem(setup, 429, 'rate_limited');
+    const actions = await auditActions(user.id);
+    assert.equal(actions.filter((a) => a === 'user.reauth_failed').length, 10);
+  });
+
+  it('limits mail to one address: sign-ups and email-change links', async () => {
+    const target = newEmail('flood');
+    const signups = [];
+    for (let i = 0; i < 6; i++) signups.push((await signup(target, `flooding passphrase ${i}`)).statusCode);
+    assert.deepEqual(signups, [202, 202, 202, 202, 202, 429]);
+
+    const other = newEmail('flood-change');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const user = await makeUser(t.database);
+      const signed = await signIn(t.database, t.config, user.id, null);
+      const res = await call('POST', '/api/v1/me/email', {
+        headers: signed.headers,
+        payload: { currentPassword: user.password, newEmail: other },
+      });
+      statuses.push(res.statusCode);
+    }
+    assert.deepEqual(statuses, [202, 202, 202, 202, 202, 429]);
+  });
+
+  it('keeps at most 50 sessions per person, ending the oldest', async () => {
+    const user = await makeUser(t.database);
+    const first = await signIn(t.database, t.config, user.id, null);
+    for (let i = 0; i < 50; i++) await signIn(t.database, t.config, user.id, null);
+    const [row] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from sessions where user_id = ${user.id}`,
+    );
+    assert.equal(row!.n, 50);
+    await assertSignedOut(first, 'the oldest session ended');
+  });
+
+  it('audits a right password on an unconfirmed account as a failed log-in', async () => {
+    const email = newEmail('unconfirmed');
+    await signup(email, 'unconfirmed passphrase');
+    assertProblem(await loginRequest(email, 'unconfirmed passphrase'), 403, 'email_not_verified');
+    const [row] = await queryRows<{ data: { reason: string } }>(
+      t.database.db,
+      sql`select a.data from audit_events a join users u on u.id::text = a.target_id
+          where u.email = ${email} and a.action = 'auth.login_failed'`,
+    );
+    assert.equal(row?.data.reason, 'email_not_verified');
   });
 });

@@ -80,7 +80,7 @@ describe('account mail through the job queue and SMTP', () => {
     const verifyToken = tokenFrom(verifyMail, '/verify-email');
 
     assert.equal((await post('/api/v1/auth/login', { email, password })).statusCode, 403);
-    const verified = await post('/api/v1/auth/verify-email', { token: verifyToken });
+    const verified = await post('/api/v1/auth/verify-email', { token: verifyToken, password });
     assert.equal(verified.statusCode, 204, verified.body);
 
     const login = await post('/api/v1/auth/login', { email, password });

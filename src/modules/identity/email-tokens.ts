@@ -14,18 +14,23 @@ export const TOKEN_TTL_MINUTES: Record<Purpose, number> = {
   change_email: 24 * 60,
 };
 
-export async function issueEmailToken(db: Db, userId: string, purpose: Purpose, newEmail?: string) {
-  // A new link replaces older ones of the same purpose.
-  await db
-    .update(emailTokens)
-    .set({ usedAt: sql`now()` })
-    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)));
+export interface IssueOptions {
+  newEmail?: string;
+  /** Verification links: the hash of the password chosen by the sign-up that sent the link. */
+  passwordHash?: string;
+  /** A new link replaces older ones of the same purpose, unless this is false. */
+  replace?: boolean;
+}
+
+export async function issueEmailToken(db: Db, userId: string, purpose: Purpose, options: IssueOptions = {}) {
+  if (options.replace !== false) await revokeEmailTokens(db, userId, [purpose]);
   const token = randomToken();
   await db.insert(emailTokens).values({
     tokenHash: hashToken(token),
     userId,
     purpose,
-    newEmail: newEmail ?? null,
+    newEmail: options.newEmail ?? null,
+    passwordHash: options.passwordHash ?? null,
     expiresAt: new Date(Date.now() + TOKEN_TTL_MINUTES[purpose] * 60_000),
   });
   return token;

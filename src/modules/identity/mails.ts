@@ -8,7 +8,7 @@ export const verifyEmailMail = (to: string, base: string, token: string): EmailM
   to,
   kind: 'verify-email',
   subject: 'Confirm your email address for Rolecraft',
-  text: `Welcome to Rolecraft.\n\nConfirm your email address by opening this link (valid for 24 hours):\n${base}/verify-email#token=${token}\n\nIf you did not sign up, ignore this message.${sign}`,
+  text: `Welcome to Rolecraft.\n\nConfirm your email address by opening this link (valid for 24 hours) and entering the password you chose:\n${base}/verify-email#token=${token}\n\nIf you did not sign up, ignore this message: without that password, nobody can use this address.${sign}`,
 });
 
 export const accountExistsMail = (to: string, base: string): EmailMessage => ({

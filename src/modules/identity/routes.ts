@@ -98,15 +98,18 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteDeps> = asyn
     '/api/v1/auth/verify-email',
     {
       config: { access: 'public' },
+      preHandler: limits.verify,
       schema: {
         tags: authTags,
         summary: 'Confirm an email address (sign-up or email change) with the emailed token',
-        body: s.TokenBody,
-        response: { 204: Type.Null(), ...errors(400, 409, 415) },
+        description:
+          'A sign-up link also needs the password chosen at that sign-up (403 `wrong_password` otherwise; the link stays valid), so that whoever signed up first with somebody else’s address cannot keep the account.',
+        body: s.VerifyBody,
+        response: { 204: Type.Null(), ...errors(400, 403, 409, 415, 422, 429, 503) },
       },
     },
     async (request, reply) => {
-      await identity.verifyEmail(ctxOf(request, db), request.body.token);
+      await identity.verifyEmail(ctxOf(request, db), request.body.token, request.body.password);
       return reply.code(204).send(null);
     },
   );
@@ -269,12 +272,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteDeps> = asyn
     '/api/v1/me/password',
     {
       config: { access: 'user' },
+      preHandler: limits.reauth,
       schema: {
         tags: meTags,
         summary: 'Change the password (needs the current one; ends other sessions)',
         security: SESSION_ONLY,
         body: s.PasswordChangeBody,
-        response: { 204: Type.Null(), ...errors(400, 401, 403, 415, 422) },
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 415, 422, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -295,7 +299,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteDeps> = asyn
     '/api/v1/me/email',
     {
       config: { access: 'user' },
-      preHandler: limits.verification,
+      preHandler: [...limits.reauth, ...limits.verification],
       schema: {
         tags: meTags,
         summary: 'Change the sign-in email (needs the password; confirmed by a link to the new address)',
@@ -372,12 +376,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteDeps> = asyn
     '/api/v1/me/mfa/totp/setup',
     {
       config: { access: 'user' },
+      preHandler: limits.reauth,
       schema: {
         tags: meTags,
         summary: 'Start enrolling an authenticator app (needs the password)',
         security: SESSION_ONLY,
         body: s.PasswordBody,
-        response: { 200: s.TotpSetup, ...errors(400, 401, 403, 409, 415) },
+        response: { 200: s.TotpSetup, ...errors(400, 401, 403, 409, 415, 429, 503) },
       },
     },
     async (request, reply) =>
@@ -408,12 +413,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteDeps> = asyn
     '/api/v1/me/mfa/totp/disable',
     {
       config: { access: 'user' },
+      preHandler: limits.reauth,
       schema: {
         tags: meTags,
         summary: 'Turn off two-factor authentication (needs the password and a code)',
         security: SESSION_ONLY,
         body: s.DisableMfaBody,
-        response: { 204: Type.Null(), ...errors(400, 401, 403, 409, 415, 422) },
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 409, 415, 422, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -426,12 +432,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteDeps> = asyn
     '/api/v1/me/mfa/recovery-codes',
     {
       config: { access: 'user' },
+      preHandler: limits.reauth,
       schema: {
         tags: meTags,
         summary: 'Replace the recovery codes (needs the password); returns the new ones once',
         security: SESSION_ONLY,
         body: s.PasswordBody,
-        response: { 200: s.RecoveryCodes, ...errors(400, 401, 403, 409, 415) },
+        response: { 200: s.RecoveryCodes, ...errors(400, 401, 403, 409, 415, 429, 503) },
       },
     },
     async (request, reply) =>

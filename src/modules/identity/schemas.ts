@@ -20,7 +20,16 @@ export const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 export const EmailBody = Type.Object({ email: Email }, { additionalProperties: false });
-export const TokenBody = Type.Object({ token: Token }, { additionalProperties: false });
+export const VerifyBody = Type.Object(
+  {
+    token: Token,
+    password: Type.Optional({
+      ...Password,
+      description: 'Sign-up links: the password chosen at that sign-up (not needed for an email change)',
+    }),
+  },
+  { additionalProperties: false },
+);
 export const ResetBody = Type.Object({ token: Token, password: Password }, { additionalProperties: false });
 export const PasswordChangeBody = Type.Object(
   { currentPassword: Password, newPassword: Password },

@@ -57,6 +57,14 @@ export function identityActions({ config, mail }: IdentityDeps) {
     }
   };
 
+  /** Checks the current password before a sensitive change; failures are audited. */
+  async function reauthenticate(ctx: Ctx, userId: string, password: string): Promise<UserRow> {
+    const user = await findUserById(ctx.db, userId);
+    if (user && (await verifyPassword(user.passwordHash, password))) return user;
+    await recordAccountAudit(ctx, userId, { action: 'user.reauth_failed' });
+    throw reauthFailed();
+  }
+
   /** The TOTP code or recovery code of a user with 2FA on; true when it is good (and now spent). */
   async function checkSecondFactor(ctx: Ctx, user: UserRow, code: string): Promise<boolean> {
     const trimmed = code.trim();
@@ -99,9 +107,15 @@ export function identityActions({ config, mail }: IdentityDeps) {
         // As slow as creating an account (argon2), so timing does not tell that this one exists.
         await burnPasswordTime(input.password);
         if (existing.disabledAt) return;
-        // Not yet confirmed: the person may have lost the first link; send a new one.
+        // Not yet confirmed: this sign-up gets a link of its own, bound to its own password, and
+        // earlier links stay valid. Confirming needs the password of the sign-up that sent the
+        // link, so whoever signed up with someone else's address cannot keep the account.
         if (!existing.emailVerifiedAt) {
-          const token = await issueEmailToken(ctx.db, existing.id, 'verify_email');
+          const passwordHash = await hashPassword(input.password);
+          const token = await issueEmailToken(ctx.db, existing.id, 'verify_email', {
+            passwordHash,
+            replace: false,
+          });
           await send(ctx, mails.verifyEmailMail(existing.email, base, token));
           return;
         }
@@ -119,7 +133,9 @@ export function identityActions({ config, mail }: IdentityDeps) {
         if (isUniqueViolation(error)) return; // a concurrent sign-up of the same address won
         throw error;
       }
-      const token = await issueEmailToken(ctx.db, user.id, 'verify_email');
+      const token = await issueEmailToken(ctx.db, user.id, 'verify_email', {
+        passwordHash: user.passwordHash,
+      });
       await recordAccountAudit(ctx, user.id, {
         action: 'user.signed_up',
         actorOverride: { type: 'user', id: user.id, label: user.email },
@@ -130,23 +146,45 @@ export function identityActions({ config, mail }: IdentityDeps) {
     async resendVerification(ctx: Ctx, email: string) {
       const user = await findUserByEmail(ctx.db, email);
       if (!user || user.emailVerifiedAt || user.disabledAt) return;
-      const token = await issueEmailToken(ctx.db, user.id, 'verify_email');
+      // Without a password of its own, this link confirms with the account's current password.
+      const token = await issueEmailToken(ctx.db, user.id, 'verify_email', { replace: false });
       await send(ctx, mails.verifyEmailMail(user.email, base, token));
     },
 
-    /** Confirms a sign-up address or a new address after an email change. */
-    async verifyEmail(ctx: Ctx, token: string) {
-      const row = await consumeEmailToken(ctx.db, token, ['verify_email', 'change_email']);
-      const user = await findUserById(ctx.db, row.userId);
+    /**
+     * Confirms a sign-up address (with the password chosen at that sign-up) or a new address
+     * after an email change.
+     */
+    async verifyEmail(ctx: Ctx, token: string, password: string | undefined) {
+      const pending = await peekEmailToken(ctx.db, token, ['verify_email', 'change_email']);
+      const user = await findUserById(ctx.db, pending.userId);
       if (!user || user.disabledAt) throw invalidLink();
-      if (row.purpose === 'verify_email') {
-        await updateUser(ctx.db, user.id, { emailVerifiedAt: sql`now()` as never });
+      if (pending.purpose === 'verify_email') {
+        if (!password) {
+          throw invalid('password_required', 'Enter the password you chose when you signed up.');
+        }
+        const expected = pending.passwordHash ?? user.passwordHash;
+        if (!(await verifyPassword(expected, password))) {
+          await recordAccountAudit(ctx, user.id, {
+            action: 'user.verification_failed',
+            actorOverride: { type: 'anonymous', id: null, label: null },
+          });
+          throw new AppError(
+            403,
+            'wrong_password',
+            'That is not the password chosen when this link was sent.',
+          );
+        }
+        await consumeEmailToken(ctx.db, token, ['verify_email']);
+        await revokeEmailTokens(ctx.db, user.id, ['verify_email']);
+        await updateUser(ctx.db, user.id, { passwordHash: expected, emailVerifiedAt: sql`now()` as never });
         await recordAccountAudit(ctx, user.id, {
           action: 'user.email_verified',
           actorOverride: { type: 'user', id: user.id, label: user.email },
         });
         return;
       }
+      const row = await consumeEmailToken(ctx.db, token, ['change_email']);
       try {
         await updateUser(ctx.db, user.id, { email: row.newEmail!, emailVerifiedAt: sql`now()` as never });
       } catch (error) {
@@ -186,10 +224,13 @@ export function identityActions({ config, mail }: IdentityDeps) {
       if (user.disabledAt)
         throw await failed('disabled', new AppError(403, 'account_disabled', 'This account is disabled.'));
       if (!user.emailVerifiedAt) {
-        throw new AppError(
-          403,
+        throw await failed(
           'email_not_verified',
-          'Confirm your email address first; we can send the link again.',
+          new AppError(
+            403,
+            'email_not_verified',
+            'Confirm your email address first; we can send the link again.',
+          ),
         );
       }
       if (user.totpEnabledAt) {
@@ -246,7 +287,7 @@ export function identityActions({ config, mail }: IdentityDeps) {
       assertPassword(password, user);
       await consumeEmailToken(ctx.db, token, ['reset_password']);
       // Whoever knew the old password may have asked to move the account to their address.
-      await revokeEmailTokens(ctx.db, user.id, ['change_email', 'reset_password']);
+      await revokeEmailTokens(ctx.db, user.id, ['change_email', 'reset_password', 'verify_email']);
       // Following the link proves the mailbox, so the address counts as verified.
       await updateUser(ctx.db, user.id, {
         passwordHash: await hashPassword(password),
@@ -261,8 +302,7 @@ export function identityActions({ config, mail }: IdentityDeps) {
     },
 
     async changePassword(ctx: Ctx, userId: string, sessionId: string, current: string, next: string) {
-      const user = await findUserById(ctx.db, userId);
-      if (!user || !(await verifyPassword(user.passwordHash, current))) throw reauthFailed();
+      const user = await reauthenticate(ctx, userId, current);
       assertPassword(next, user);
       await updateUser(ctx.db, user.id, { passwordHash: await hashPassword(next) });
       await endOtherSessions(ctx.db, user.id, sessionId);
@@ -273,21 +313,18 @@ export function identityActions({ config, mail }: IdentityDeps) {
 
     /** Mails a confirmation link to the new address; the change happens when it is opened. */
     async requestEmailChange(ctx: Ctx, userId: string, current: string, newEmail: string) {
-      const user = await findUserById(ctx.db, userId);
-      if (!user || !(await verifyPassword(user.passwordHash, current))) throw reauthFailed();
-      // A taken address gets no mail and the same answer, so this cannot probe for accounts.
-      if (await findUserByEmail(ctx.db, newEmail)) return;
-      const token = await issueEmailToken(ctx.db, user.id, 'change_email', newEmail.trim().toLowerCase());
+      const user = await reauthenticate(ctx, userId, current);
+      const address = newEmail.trim().toLowerCase();
+      // Everything the requester can see (the answer, the notice in their own inbox) is the same
+      // whether or not the new address is taken; a taken one simply gets no link.
       await recordAccountAudit(ctx, user.id, { action: 'user.email_change_requested' });
-      await send(ctx, mails.changeEmailMail(newEmail.trim().toLowerCase(), base, token));
       await send(ctx, mails.securityNoticeMail(user.email, 'A change of your sign-in email was requested'));
+      if (await findUserByEmail(ctx.db, address)) return;
+      const token = await issueEmailToken(ctx.db, user.id, 'change_email', { newEmail: address });
+      await send(ctx, mails.changeEmailMail(address, base, token));
     },
 
-    async reauthenticate(ctx: Ctx, userId: string, password: string): Promise<UserRow> {
-      const user = await findUserById(ctx.db, userId);
-      if (!user || !(await verifyPassword(user.passwordHash, password))) throw reauthFailed();
-      return user;
-    },
+    reauthenticate,
   };
 }
 

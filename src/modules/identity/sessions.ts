@@ -10,6 +10,7 @@ import { hashToken, randomToken } from '../../shared/secrets.ts';
 import type { Role } from '../access/permissions.ts';
 
 export const SESSION_COOKIE = '__Host-rolecraft_session';
+export const MAX_SESSIONS = 50;
 
 export interface SessionPolicy {
   idleHours: number;
@@ -36,6 +37,11 @@ export async function createSession(
     userAgent: input.userAgent?.slice(0, 300) ?? null,
     expiresAt: new Date(Date.now() + policy.maxDays * 86_400_000),
   });
+  // Sessions per person are bounded: beyond the newest MAX_SESSIONS, the oldest end.
+  await db.execute(
+    sql`delete from sessions where user_id = ${input.userId} and id not in (
+          select id from sessions where user_id = ${input.userId} order by created_at desc, id desc limit ${MAX_SESSIONS})`,
+  );
   return { id, token };
 }
 

@@ -61,9 +61,11 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
   const libOf = (request: FastifyRequest): Library => (global ? null : orgIdOf(request.actor));
   // Organization data must not sit in shared caches.
   const cacheControl = global ? 'no-cache' : 'private, no-cache';
+  // Write responses carry the template, which for an organization is private: never stored.
   const sendCreated = (reply: FastifyReply, template: Template) =>
     reply
       .code(201)
+      .header('cache-control', 'private, no-store')
       .header('location', `${base}/${template.slug}`)
       .header('etag', templateEtag(template))
       .send(template);
@@ -171,7 +173,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
     async (request, reply) => {
       const { dryRun } = request.query;
       const result = await actions.importText(ctxOf(request, db), libOf(request), request.body, dryRun);
-      if (dryRun || !('slug' in result)) return reply.send(result);
+      if (dryRun || !('slug' in result)) return reply.header('cache-control', 'no-store').send(result);
       return sendCreated(reply, result);
     },
   );
@@ -200,7 +202,10 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
         request.body,
         ifMatch(request),
       );
-      return reply.header('etag', templateEtag(template)).send(template);
+      return reply
+        .header('etag', templateEtag(template))
+        .header('cache-control', 'private, no-store')
+        .send(template);
     },
   );
 
@@ -292,6 +297,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<TemplateRouteDeps> = asyn
         const template = await actions.fork(ctx, orgId, request.params.slug, request.body?.slug);
         return reply
           .code(201)
+          .header('cache-control', 'private, no-store')
           .header('location', `/api/v1/org/templates/${template.slug}`)
           .header('etag', templateEtag(template))
           .send(template);
