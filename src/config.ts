@@ -112,7 +112,10 @@ function trustProxyVar(env: Env): false | number | string[] {
   const raw = env.TRUST_PROXY?.trim().toLowerCase();
   if (!raw || raw === 'false' || raw === '0') return false;
   if (/^\d{1,2}$/.test(raw)) return Number(raw);
-  const addresses = raw.split(',').map((a) => a.trim()).filter(Boolean);
+  const addresses = raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (raw !== 'true' && addresses.every((a) => ADDRESS.test(a))) return addresses;
   throw new ConfigError(
     `TRUST_PROXY must be the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8,127.0.0.1), got "${raw}"`,

@@ -3,8 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
+import { apiTokens } from '../../src/db/schema.ts';
+import { newId } from '../../src/shared/ids.ts';
+import { hashToken, randomToken } from '../../src/shared/secrets.ts';
 import { buildTestApp, type TestApp, templateBody } from '../helpers.ts';
-import { makeApiToken, makeOrg, makeUser, member, unique } from '../identity.ts';
+import { makeApiToken, makeOrg, makeUser, member, signIn, unique } from '../identity.ts';
 
 let t: TestApp;
 before(async () => {
@@ -13,7 +16,7 @@ before(async () => {
 after(() => t.close());
 
 type Headers = Record<string, string>;
-const call = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Headers, payload?: object) =>
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Headers, payload?: object) =>
   t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 const json = (res: { body: string }) => JSON.parse(res.body);
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -37,6 +40,32 @@ async function orgAdmin() {
 
 const create = (headers: Headers, body: object) => call('POST', TOKENS, headers, body);
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Token rows put straight into the table, to reach the limit quickly. */
+async function insertTokens(
+  orgId: string,
+  count: number,
+  state: { revokedAt?: Date; expiresAt?: Date } = {},
+) {
+  await t.database.db.insert(apiTokens).values(
+    Array.from({ length: count }, () => ({
+      id: newId(),
+      orgId,
+      name: unique('bulk'),
+      tokenPrefix: 'rc_bulk___',
+      tokenHash: hashToken(randomToken()),
+      scopes: ['templates:read'],
+      revokedAt: state.revokedAt ?? null,
+      expiresAt: state.expiresAt ?? null,
+    })),
+  );
+}
+const revocations = (orgId: string) =>
+  queryRows<{ target_id: string; data: Record<string, unknown> }>(
+    t.database.db,
+    sql`select target_id, data from audit_events where org_id = ${orgId} and action = 'token.revoked' order by id`,
+  );
 
 describe('creating API tokens', () => {
   it('shows the token once, stores only its hash, and audits without it', async () => {
@@ -116,6 +145,50 @@ describe('creating API tokens', () => {
     }
   });
 
+  it('allows at most 100 active tokens per organization (409 too_many_tokens)', async () => {
+    const { org, admin } = await orgAdmin();
+    const past = new Date(Date.now() - 1000);
+    // Revoked and expired tokens do not count.
+    await insertTokens(org.id, 5, { revokedAt: past });
+    await insertTokens(org.id, 5, { expiresAt: past });
+    await insertTokens(org.id, 49);
+    await insertTokens(org.id, 50, { expiresAt: new Date(Date.now() + 86_400_000) });
+    const hundredth = await create(admin.headers, { name: 'hundredth', scopes: ['templates:read'] });
+    assert.equal(hundredth.statusCode, 201, hundredth.body);
+    assertProblem(
+      await create(admin.headers, { name: 'too many', scopes: ['templates:read'] }),
+      409,
+      'too_many_tokens',
+    );
+    const [row] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from api_tokens where org_id = ${org.id} and name = 'too many'`,
+    );
+    assert.equal(row?.n, 0);
+    // Revoking one makes room; other organizations are not affected.
+    assert.equal((await call('DELETE', `${TOKENS}/${json(hundredth).id}`, admin.headers)).statusCode, 204);
+    assert.equal(
+      (await create(admin.headers, { name: 'again', scopes: ['templates:read'] })).statusCode,
+      201,
+    );
+    const other = await orgAdmin();
+    assert.equal(
+      (await create(other.admin.headers, { name: 'x', scopes: ['templates:read'] })).statusCode,
+      201,
+    );
+  });
+
+  it('holds the limit against concurrent creations', async () => {
+    const { org, admin } = await orgAdmin();
+    await insertTokens(org.id, 98);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        create(admin.headers, { name: `race ${i}`, scopes: ['templates:read'] }),
+      ),
+    );
+    assert.deepEqual(results.map((r) => r.statusCode).sort(), [201, 201, 409, 409, 409, 409]);
+  });
+
   it('is for admins, signed in: not other roles, not API tokens', async () => {
     const { org } = await orgAdmin();
     const recruiter = await member(t.database, t.config, org.id, 'recruiter');
@@ -188,7 +261,9 @@ describe('listing and revoking', () => {
     const all = json(await call('GET', `${TOKENS}?includeRevoked=true`, admin.headers)).data;
     assert.equal(all.length, 3);
     assert.ok(all.find((d: { id: string }) => d.id === ids[1]).revokedAt);
-    assertProblem(await call('GET', `${TOKENS}?cursor=nonsense`, admin.headers), 400, 'invalid_cursor');
+    for (const cursor of ['nonsense', forged({ i: 'x' }), forged({ i: 1 }), forged({ e: ids[0] })]) {
+      assertProblem(await call('GET', `${TOKENS}?cursor=${cursor}`, admin.headers), 400, 'invalid_cursor');
+    }
   });
 
   it('revokes: the next request gets 401, audited, idempotent', async () => {
@@ -222,5 +297,48 @@ describe('listing and revoking', () => {
     assert.equal((await call('GET', '/api/v1/org/templates', bearer(theirs.token))).statusCode, 200);
     const mine = json(await call('GET', TOKENS, admin.headers)).data;
     assert.ok(!mine.some((d: { id: string }) => d.id === theirs.id), 'lists are per organization');
+  });
+});
+
+describe('when their creator loses power', () => {
+  it('revokes the tokens a removed member created, in the same change, audited', async () => {
+    const { org, owner, admin } = await orgAdmin();
+    const ownerSession = await signIn(t.database, t.config, owner.id, org.id);
+    const mine = json(await create(admin.headers, { name: 'mine', scopes: ['org:admin'] }));
+    const theirs = json(await create(ownerSession.headers, { name: 'owner’s', scopes: ['templates:read'] }));
+    assert.equal((await call('GET', '/api/v1/org', bearer(mine.token))).statusCode, 200);
+
+    const removed = await call('DELETE', `/api/v1/org/members/${admin.id}`, ownerSession.headers);
+    assert.equal(removed.statusCode, 204, removed.body);
+    assertProblem(await call('GET', '/api/v1/org', bearer(mine.token)), 401, 'unauthenticated');
+    assert.equal(
+      (await call('GET', '/api/v1/org/templates', bearer(theirs.token))).statusCode,
+      200,
+      'other people’s tokens keep working',
+    );
+    assert.deepEqual(await revocations(org.id), [
+      { target_id: mine.id, data: { name: 'mine', reason: 'creator_removed' } },
+    ]);
+  });
+
+  it('revokes them when the creator stops being an owner or admin, not on owner → admin', async () => {
+    const { org, owner } = await orgAdmin();
+    const ownerSession = await signIn(t.database, t.config, owner.id, org.id);
+    const second = await member(t.database, t.config, org.id, 'owner');
+    const kept = json(await create(second.headers, { name: 'kept', scopes: ['templates:read'] }));
+    const url = `/api/v1/org/members/${second.id}`;
+    assert.equal((await call('PATCH', url, ownerSession.headers, { role: 'admin' })).statusCode, 200);
+    assert.equal((await call('GET', '/api/v1/org/templates', bearer(kept.token))).statusCode, 200);
+    assert.deepEqual(await revocations(org.id), []);
+
+    const demoted = await call('PATCH', url, ownerSession.headers, { role: 'recruiter' });
+    assert.equal(demoted.statusCode, 200, demoted.body);
+    assertProblem(await call('GET', '/api/v1/org/templates', bearer(kept.token)), 401, 'unauthenticated');
+    assert.deepEqual(await revocations(org.id), [
+      { target_id: kept.id, data: { name: 'kept', reason: 'creator_demoted' } },
+    ]);
+    // Promoted again, they do not get the old token back.
+    assert.equal((await call('PATCH', url, ownerSession.headers, { role: 'admin' })).statusCode, 200);
+    assertProblem(await call('GET', '/api/v1/org/templates', bearer(kept.token)), 401, 'unauthenticated');
   });
 });

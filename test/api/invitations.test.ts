@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
+import { invitations } from '../../src/db/schema.ts';
+import { newId } from '../../src/shared/ids.ts';
+import { hashToken, randomToken } from '../../src/shared/secrets.ts';
 import { buildTestApp, type TestApp } from '../helpers.ts';
 import { addMember, makeApiToken, makeOrg, makeUser, member, signIn, unique } from '../identity.ts';
 
@@ -13,7 +16,7 @@ before(async () => {
 after(() => t.close());
 
 type Headers = Record<string, string>;
-const call = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Headers, payload?: object) =>
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Headers, payload?: object) =>
   t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 const json = (res: { body: string }) => JSON.parse(res.body);
 const ACCEPT_PATH = '/invitations/accept';
@@ -46,6 +49,41 @@ async function invitee(email: string) {
 }
 const accept = (headers: Headers, token: string) =>
   call('POST', '/api/v1/invitations/accept', headers, { token });
+const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Invitation rows put straight into the table (to reach the limit quickly); returns their tokens. */
+async function insertInvitations(
+  orgId: string,
+  count: number,
+  state: {
+    invitedBy?: string | null;
+    acceptedAt?: Date;
+    revokedAt?: Date;
+    expiresAt?: Date;
+    role?: string;
+  } = {},
+) {
+  const tokens = Array.from({ length: count }, () => randomToken());
+  await t.database.db.insert(invitations).values(
+    tokens.map((token) => ({
+      id: newId(),
+      orgId,
+      email: `${unique('bulk')}@example.test`,
+      role: state.role ?? 'viewer',
+      tokenHash: hashToken(token),
+      invitedBy: state.invitedBy ?? null,
+      acceptedAt: state.acceptedAt ?? null,
+      revokedAt: state.revokedAt ?? null,
+      expiresAt: state.expiresAt ?? new Date(Date.now() + 86_400_000),
+    })),
+  );
+  return tokens;
+}
+const revocations = (orgId: string) =>
+  queryRows<{ target_id: string; data: Record<string, unknown> }>(
+    t.database.db,
+    sql`select target_id, data from audit_events where org_id = ${orgId} and action = 'invitation.revoked' order by id`,
+  );
 
 describe('inviting', () => {
   it('creates an invitation, mails a link with the token, and audits without the token', async () => {
@@ -95,16 +133,58 @@ describe('inviting', () => {
     assert.equal((await invite(owner.headers, email, 'owner')).statusCode, 201);
   });
 
-  it('refuses members (409 already_member), viewers, and API tokens without org:admin', async () => {
+  it('refuses members (409 already_member), viewers, and every API token', async () => {
     const { org, admin } = await orgWithAdmins();
     const viewer = await member(t.database, t.config, org.id, 'viewer');
     assertProblem(await invite(admin.headers, viewer.email.toUpperCase()), 409, 'already_member');
     assertProblem(await invite(viewer.headers, `${unique('x')}@example.test`), 403, 'forbidden');
     const reader = await makeApiToken(t.database, org.id, ['templates:read']);
     assertProblem(await invite(reader.headers, `${unique('x')}@example.test`), 403, 'insufficient_scope');
+    // Not even org:admin: a leaked token must not be able to bring in an admin of its choosing.
     const tokenAdmin = await makeApiToken(t.database, org.id, ['org:admin']);
-    assert.equal((await invite(tokenAdmin.headers, `${unique('x')}@example.test`)).statusCode, 201);
+    const { id } = json(await invite(admin.headers, `${unique('x')}@example.test`));
+    assertProblem(
+      await invite(tokenAdmin.headers, `${unique('x')}@example.test`, 'admin'),
+      403,
+      'insufficient_scope',
+    );
+    assertProblem(
+      await call('GET', '/api/v1/org/invitations', tokenAdmin.headers),
+      403,
+      'insufficient_scope',
+    );
+    assertProblem(
+      await call('DELETE', `/api/v1/org/invitations/${id}`, tokenAdmin.headers),
+      403,
+      'insufficient_scope',
+    );
     assertProblem(await invite(admin.headers, 'not-an-email'), 400, 'validation_failed');
+  });
+
+  it('allows at most 200 pending invitations per organization (409 too_many_invitations)', async () => {
+    const { org, admin } = await orgWithAdmins();
+    const past = new Date(Date.now() - 1000);
+    // Used, revoked and expired invitations do not count.
+    await insertInvitations(org.id, 3, { acceptedAt: past });
+    await insertInvitations(org.id, 3, { revokedAt: past });
+    await insertInvitations(org.id, 3, { expiresAt: past });
+    await insertInvitations(org.id, 198);
+    const email = `${unique('last')}@example.test`;
+    assert.equal((await invite(admin.headers, `${unique('199')}@example.test`)).statusCode, 201);
+    const last = await invite(admin.headers, email);
+    assert.equal(last.statusCode, 201, last.body);
+    const refused = `${unique('over')}@example.test`;
+    assertProblem(await invite(admin.headers, refused), 409, 'too_many_invitations');
+    assert.ok(!t.mailSink.messages.some((m) => m.to === refused), 'no mail for a refused invitation');
+    // Inviting a pending address again replaces its invitation, so it still works at the limit.
+    assert.equal((await invite(admin.headers, email, 'viewer')).statusCode, 201);
+    assert.equal(
+      (await call('DELETE', `/api/v1/org/invitations/${json(last).id}`, admin.headers)).statusCode,
+      404,
+      'the replaced one is no longer pending',
+    );
+    const other = await orgWithAdmins();
+    assert.equal((await invite(other.admin.headers, refused)).statusCode, 201, 'per organization');
   });
 
   it('replaces a pending invitation for the same address', async () => {
@@ -142,6 +222,13 @@ describe('inviting', () => {
     assert.equal(next.nextCursor, null);
     const recruiter = await member(t.database, t.config, org.id, 'recruiter');
     assertProblem(await call('GET', '/api/v1/org/invitations', recruiter.headers), 403, 'forbidden');
+    for (const cursor of ['nonsense', forged({ i: 'x' }), forged({ i: 42 }), forged({ e: ids[0] })]) {
+      assertProblem(
+        await call('GET', `/api/v1/org/invitations?cursor=${cursor}`, admin.headers),
+        400,
+        'invalid_cursor',
+      );
+    }
   });
 
   it('revokes: 204, audited, the link stops working; other organizations’ ids answer 404', async () => {
@@ -249,5 +336,100 @@ describe('accepting', () => {
     assertProblem(await accept({}, 'z'.repeat(43)), 401, 'unauthenticated');
     const user = await invitee(`${unique('csrf')}@example.test`);
     assertProblem(await accept({ cookie: user.headers.cookie! }, 'z'.repeat(43)), 403, 'csrf_failed');
+  });
+});
+
+describe('when the inviter loses power', () => {
+  it('revokes an owner’s invitations when another owner removes them; accepting then fails', async () => {
+    const { org, owner } = await orgWithAdmins();
+    const x = await member(t.database, t.config, org.id, 'owner');
+    const email = `${unique('heir')}@example.test`;
+    const { id } = json(await invite(x.headers, email, 'owner'));
+    const token = t.mailSink.lastToken(ACCEPT_PATH, email);
+    const kept = `${unique('kept')}@example.test`;
+    await invite(owner.headers, kept, 'viewer');
+
+    const removed = await call('DELETE', `/api/v1/org/members/${x.id}`, owner.headers);
+    assert.equal(removed.statusCode, 204, removed.body);
+    const user = await invitee(email);
+    const refused = assertProblem(await accept(user.headers, token), 400, 'invalid_token');
+    const unknown = assertProblem(await accept(user.headers, 'q'.repeat(43)), 400, 'invalid_token');
+    assert.equal(refused.detail, unknown.detail);
+    assert.deepEqual(await revocations(org.id), [
+      { target_id: id, data: { email, reason: 'creator_removed' } },
+    ]);
+    const pending = json(await call('GET', '/api/v1/org/invitations', owner.headers)).data;
+    assert.deepEqual(
+      pending.map((i: { email: string }) => i.email),
+      [kept],
+      'other people’s invitations stay',
+    );
+  });
+
+  it('revokes an admin’s pending invitations when they are demoted to viewer', async () => {
+    const { org, owner, admin } = await orgWithAdmins();
+    const email = `${unique('demo')}@example.test`;
+    const { id } = json(await invite(admin.headers, email, 'recruiter'));
+    const token = t.mailSink.lastToken(ACCEPT_PATH, email);
+    const res = await call('PATCH', `/api/v1/org/members/${admin.id}`, owner.headers, { role: 'viewer' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(json(await call('GET', '/api/v1/org/invitations', owner.headers)).data, []);
+    assertProblem(await accept((await invitee(email)).headers, token), 400, 'invalid_token');
+    assert.deepEqual(await revocations(org.id), [
+      { target_id: id, data: { email, reason: 'creator_demoted' } },
+    ]);
+  });
+
+  it('revokes only the owner invitations of an owner who becomes an admin', async () => {
+    const { org, owner } = await orgWithAdmins();
+    const x = await member(t.database, t.config, org.id, 'owner');
+    const [ownerEmail, adminEmail] = [`${unique('o')}@example.test`, `${unique('a')}@example.test`];
+    const asOwner = json(await invite(x.headers, ownerEmail, 'owner'));
+    await invite(x.headers, adminEmail, 'admin');
+    const adminToken = t.mailSink.lastToken(ACCEPT_PATH, adminEmail);
+    const res = await call('PATCH', `/api/v1/org/members/${x.id}`, owner.headers, { role: 'admin' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(await revocations(org.id), [
+      { target_id: asOwner.id, data: { email: ownerEmail, reason: 'creator_demoted' } },
+    ]);
+    assert.equal((await accept((await invitee(adminEmail)).headers, adminToken)).statusCode, 200);
+  });
+
+  it('checks the inviter again on acceptance: still a member who may grant the role', async () => {
+    const { org } = await orgWithAdmins();
+    const x = await member(t.database, t.config, org.id, 'owner');
+    const email = `${unique('check')}@example.test`;
+    await invite(x.headers, email, 'owner');
+    const token = t.mailSink.lastToken(ACCEPT_PATH, email);
+    const user = await invitee(email);
+    // Changed behind the API's back (as by a change that raced the acceptance): no revocation ran.
+    const setRole = (role: string) =>
+      t.database.db.execute(
+        sql`update memberships set role = ${role} where org_id = ${org.id} and user_id = ${x.id}`,
+      );
+    await setRole('admin');
+    assertProblem(await accept(user.headers, token), 400, 'invalid_token');
+    await setRole('recruiter');
+    assertProblem(await accept(user.headers, token), 400, 'invalid_token');
+    await t.database.db.execute(sql`delete from memberships where org_id = ${org.id} and user_id = ${x.id}`);
+    assertProblem(await accept(user.headers, token), 400, 'invalid_token');
+    await t.database.db.execute(
+      sql`insert into memberships (org_id, user_id, role) values (${org.id}, ${x.id}, 'owner')`,
+    );
+    const res = await accept(user.headers, token);
+    assert.equal(res.statusCode, 200, 'refusals do not use the invitation up');
+    assert.equal(json(res).organization.role, 'owner');
+  });
+
+  it('refuses invitations that no person sent (made by API tokens before they lost the right)', async () => {
+    const { org } = await orgWithAdmins();
+    const [token] = await insertInvitations(org.id, 1, { role: 'admin' });
+    const email = (
+      await queryRows<{ email: string }>(
+        t.database.db,
+        sql`select email from invitations where token_hash = ${hashToken(token!)}`,
+      )
+    )[0]!.email;
+    assertProblem(await accept((await invitee(email)).headers, token!), 400, 'invalid_token');
   });
 });

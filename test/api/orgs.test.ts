@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
+import { memberships, organizations } from '../../src/db/schema.ts';
+import { newId } from '../../src/shared/ids.ts';
 import { buildTestApp, type TestApp } from '../helpers.ts';
 import { addMember, makeApiToken, makeOrg, makeUser, member, signIn, unique } from '../identity.ts';
 
@@ -16,6 +18,8 @@ type Headers = Record<string, string>;
 const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Headers, payload?: object) =>
   t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 const json = (res: { body: string }) => JSON.parse(res.body);
+/** A cursor as the server would encode one, with whatever content a forger chooses. */
+const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 function assertProblem(res: { statusCode: number; body: string }, status: number, code: string) {
   assert.equal(res.statusCode, status, res.body);
@@ -88,6 +92,36 @@ describe('creating an organization', () => {
     }
   });
 
+  it('refuses a person who already belongs to 50 organizations (409 too_many_organizations)', async () => {
+    const user = await makeUser(t.database);
+    const { headers } = await signIn(t.database, t.config, user.id, null);
+    const ids = Array.from({ length: 49 }, () => newId());
+    await t.database.db
+      .insert(organizations)
+      .values(ids.map((id) => ({ id, slug: unique('many'), name: 'Many', requireMfa: false })));
+    await t.database.db
+      .insert(memberships)
+      .values(ids.map((orgId) => ({ orgId, userId: user.id, role: 'viewer' })));
+    const fiftieth = await call('POST', '/api/v1/orgs', headers, { slug: unique('fifty'), name: 'x' });
+    assert.equal(fiftieth.statusCode, 201, fiftieth.body);
+    const slug = unique('toomany');
+    assertProblem(
+      await call('POST', '/api/v1/orgs', headers, { slug, name: 'x' }),
+      409,
+      'too_many_organizations',
+    );
+    const [row] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from organizations where slug = ${slug}`,
+    );
+    assert.equal(row?.n, 0, 'nothing of the refused organization stays');
+    // Leaving one makes room again.
+    await t.database.db.execute(
+      sql`delete from memberships where user_id = ${user.id} and org_id = ${ids[0]!}`,
+    );
+    assert.equal((await call('POST', '/api/v1/orgs', headers, { slug, name: 'x' })).statusCode, 201);
+  });
+
   it('is for signed-in people only', async () => {
     const { org } = await orgWithOwner();
     const token = await makeApiToken(t.database, org.id, ['org:admin']);
@@ -143,21 +177,47 @@ describe('the organization', () => {
 
   it('can require two-factor authentication of its members', async () => {
     const { org, owner } = await orgWithOwner();
+    const viewer = await member(t.database, t.config, org.id, 'viewer');
     // An owner without 2FA cannot turn the requirement on: it would lock them out at once.
     assertProblem(
       await call('PATCH', '/api/v1/org', owner.headers, { requireMfa: true }),
       409,
       'mfa_required_first',
     );
-    const token = await makeApiToken(t.database, org.id, ['org:admin']);
-    const on = await call('PATCH', '/api/v1/org', token.headers, { requireMfa: true });
+    await t.database.db.execute(sql`update users set totp_enabled_at = now() where id = ${owner.id}`);
+    const on = await call('PATCH', '/api/v1/org', owner.headers, { requireMfa: true });
+    assert.equal(on.statusCode, 200, on.body);
     assert.equal(json(on).requireMfa, true);
-    assertProblem(await call('GET', '/api/v1/org', owner.headers), 403, 'mfa_required');
+    assertProblem(await call('GET', '/api/v1/org', viewer.headers), 403, 'mfa_required');
+    assert.equal((await call('GET', '/api/v1/org', owner.headers)).statusCode, 200);
     assert.equal(
-      json(await call('PATCH', '/api/v1/org', token.headers, { requireMfa: false })).requireMfa,
+      json(await call('PATCH', '/api/v1/org', owner.headers, { requireMfa: false })).requireMfa,
       false,
     );
-    assert.equal((await call('GET', '/api/v1/org', owner.headers)).statusCode, 200);
+    assert.equal((await call('GET', '/api/v1/org', viewer.headers)).statusCode, 200);
+  });
+
+  it('lets no API token change the two-factor requirement (403 forbidden)', async () => {
+    const { org, owner } = await orgWithOwner();
+    const token = await makeApiToken(t.database, org.id, ['org:admin']);
+    const refused = await call('PATCH', '/api/v1/org', token.headers, { requireMfa: true, name: 'Both' });
+    assertProblem(refused, 403, 'forbidden');
+    assert.match(json(refused).detail, /two-factor/);
+    await t.database.db.execute(sql`update users set totp_enabled_at = now() where id = ${owner.id}`);
+    assert.equal((await call('PATCH', '/api/v1/org', owner.headers, { requireMfa: true })).statusCode, 200);
+    // Nor turn it off: a leaked token must not strip the organization's protection.
+    assertProblem(await call('PATCH', '/api/v1/org', token.headers, { requireMfa: false }), 403, 'forbidden');
+    const now = json(await call('GET', '/api/v1/org', owner.headers));
+    assert.equal(now.requireMfa, true);
+    assert.equal(now.name, `Org ${org.slug}`, 'nothing of a refused change is applied');
+    // Other fields, and restating the current value, stay open to the token.
+    const renamed = await call('PATCH', '/api/v1/org', token.headers, { name: 'Renamed', requireMfa: true });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    assert.equal(json(renamed).name, 'Renamed');
+    assert.deepEqual(
+      (await auditOf(org.id, 'org.updated')).map((e) => e.data.fields),
+      [['requireMfa'], ['name']],
+    );
   });
 });
 
@@ -184,11 +244,13 @@ describe('members', () => {
     const mine = all.find((m) => m.userId === owner.id);
     assert.deepEqual(Object.keys(mine).sort(), ['email', 'joinedAt', 'mfaEnabled', 'name', 'role', 'userId']);
     assert.equal(mine.mfaEnabled, false);
-    assertProblem(
-      await call('GET', '/api/v1/org/members?cursor=nonsense', owner.headers),
-      400,
-      'invalid_cursor',
-    );
+    for (const cursor of ['nonsense', forged({ e: 'a\u0000b' }), forged({ e: 7 }), forged({ i: 'x' })]) {
+      assertProblem(
+        await call('GET', `/api/v1/org/members?cursor=${cursor}`, owner.headers),
+        400,
+        'invalid_cursor',
+      );
+    }
   });
 
   it('role changes: admins manage non-owners, only owners touch owners, audited', async () => {
@@ -211,8 +273,14 @@ describe('members', () => {
       403,
       'forbidden',
     );
+    // Managing people is for people: not even an org:admin token (a leaked one must not grant access).
     const token = await makeApiToken(t.database, org.id, ['org:admin']);
-    assertProblem(await call('PATCH', url(admin.id), token.headers, { role: 'owner' }), 403, 'forbidden');
+    assertProblem(
+      await call('PATCH', url(recruiter.id), token.headers, { role: 'admin' }),
+      403,
+      'insufficient_scope',
+    );
+    assertProblem(await call('DELETE', url(recruiter.id), token.headers), 403, 'insufficient_scope');
     assertProblem(
       await call('PATCH', url(admin.id), owner.headers, { role: 'superuser' }),
       400,
@@ -286,5 +354,30 @@ describe('members', () => {
     assertProblem(await call('DELETE', url(owner.id), owner.headers), 409, 'last_owner');
     await addMember(t.database, org.id, (await makeUser(t.database)).id, 'owner');
     assert.equal((await call('DELETE', url(owner.id), owner.headers)).statusCode, 204);
+  });
+});
+
+describe('the audit log', () => {
+  it('refuses forged cursors (400 invalid_cursor) and unknown parameters (400)', async () => {
+    const { owner } = await orgWithOwner();
+    for (const name of ['First', 'Second']) await call('PATCH', '/api/v1/org', owner.headers, { name });
+    const ok = await call('GET', '/api/v1/audit-events?limit=1', owner.headers);
+    assert.equal(ok.statusCode, 200, ok.body);
+    const next = json(ok).nextCursor;
+    assert.ok(next);
+    assert.equal((await call('GET', `/api/v1/audit-events?cursor=${next}`, owner.headers)).statusCode, 200);
+    for (const cursor of [
+      'nonsense',
+      forged({ i: 'x' }),
+      forged({ i: 7 }),
+      forged({ i: `${randomUUID()}x` }),
+    ]) {
+      assertProblem(
+        await call('GET', `/api/v1/audit-events?cursor=${cursor}`, owner.headers),
+        400,
+        'invalid_cursor',
+      );
+    }
+    assertProblem(await call('GET', '/api/v1/audit-events?bogus=1', owner.headers), 400, 'validation_failed');
   });
 });

@@ -125,6 +125,11 @@ describe('reading the library', () => {
     assertProblem(await get('/api/v1/templates?category=astrology'), 400, 'validation_failed');
     assertProblem(await get('/api/v1/templates?unknown=1'), 400, 'validation_failed');
     assertProblem(await get('/api/v1/templates?cursor=not-a-cursor'), 400, 'invalid_cursor');
+    // Well-formed cursors with values the database would choke on (a NUL, a non-UUID id).
+    for (const forged of [{ s: '\u0000' }, { s: 'a', i: 'x' }]) {
+      const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
+      assertProblem(await get(`/api/v1/templates?cursor=${cursor}`), 400, 'invalid_cursor');
+    }
     assertProblem(await get(`/api/v1/templates?q=${'x'.repeat(201)}`), 400, 'validation_failed');
   });
 });

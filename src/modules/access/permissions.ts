@@ -29,8 +29,10 @@ export const PERMISSIONS = {
   'org.read': { roles: EVERYONE, scope: 'org:admin' },
   'org.update': { roles: ADMINS, scope: 'org:admin' },
   'members.read': { roles: EVERYONE, scope: 'org:admin' },
-  'members.manage': { roles: ADMINS, scope: 'org:admin' },
-  'invitations.manage': { roles: ADMINS, scope: 'org:admin' },
+  // People only: granting access to people (roles, removals, invitations) would let a leaked
+  // token make its holder a member who then mints tokens of their own.
+  'members.manage': { roles: ADMINS, scope: null },
+  'invitations.manage': { roles: ADMINS, scope: null },
   // A token that could mint tokens would outlive its own revocation.
   'tokens.manage': { roles: ADMINS, scope: null },
   'audit.read': { roles: ADMINS, scope: 'org:admin' },

@@ -25,17 +25,20 @@ export type AuditEvent = Static<typeof AuditEvent>;
 
 export const AuditPage = pageOf(Type.Ref('AuditEvent'));
 
-export const AuditQuery = Type.Object({
-  ...PageQuery,
-  action: Type.Optional(
-    Type.String({
-      maxLength: 100,
-      pattern: '^[a-z_.]+$',
-      description: 'Exact action, or a prefix ending in "." (auth.)',
-    }),
-  ),
-  actorId: Type.Optional(Type.String({ format: 'uuid' })),
-  since: Type.Optional(Type.String({ format: 'date-time' })),
-  until: Type.Optional(Type.String({ format: 'date-time' })),
-});
+export const AuditQuery = Type.Object(
+  {
+    ...PageQuery,
+    action: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        pattern: '^[a-z_.]+$',
+        description: 'Exact action, or a prefix ending in "." (auth.)',
+      }),
+    ),
+    actorId: Type.Optional(Type.String({ format: 'uuid' })),
+    since: Type.Optional(Type.String({ format: 'date-time' })),
+    until: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
 export type AuditQuery = Static<typeof AuditQuery>;

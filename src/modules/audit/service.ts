@@ -6,9 +6,14 @@ import type { Ctx } from '../../shared/context.ts';
 import { requireOrg } from '../access/org.ts';
 import type { AuditEvent, AuditQuery } from './schemas.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// The id goes into a uuid comparison: anything else would be a database error, not a 400.
+const isIdCursor = (v: Record<string, unknown>): v is { i: string } =>
+  typeof v.i === 'string' && UUID.test(v.i);
+
 export async function listAuditEvents(ctx: Ctx, query: AuditQuery) {
   const orgId = requireOrg(ctx);
-  const before = decodeCursor(query.cursor, (v): v is { i: string } => typeof v.i === 'string');
+  const before = decodeCursor(query.cursor, isIdCursor);
   const action = query.action;
   const rows = await ctx.db
     .select()

@@ -1,5 +1,6 @@
 // Accounts made by the operator, not by sign-up: `rolecraft admin create-user` and the demo
 // organization on the embedded default's first start.
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { appState, memberships, organizations } from '../../db/schema.ts';
 import { conflict, invalid, notFound } from '../../shared/errors.ts';
@@ -76,7 +77,17 @@ export async function setUserDisabled(db: Db, email: string, disabled: boolean) 
   const user = await findUserByEmail(db, email);
   if (!user) throw notFound(`The account ${email}`);
   await updateUser(db, user.id, { disabledAt: disabled ? new Date() : null });
-  if (disabled) await endOtherSessions(db, user.id, null);
+  if (disabled) {
+    await endOtherSessions(db, user.id, null);
+    // What the person set up for others to use stops working with them.
+    await db.execute(
+      sql`update api_tokens set revoked_at = now() where created_by = ${user.id} and revoked_at is null`,
+    );
+    await db.execute(
+      sql`update invitations set revoked_at = now()
+          where invited_by = ${user.id} and accepted_at is null and revoked_at is null`,
+    );
+  }
   await recordAccountAudit(systemCtx(db), user.id, { action: disabled ? 'user.disabled' : 'user.enabled' });
   return user;
 }

@@ -7,7 +7,7 @@ import { AppError, conflict, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { hashToken, randomToken } from '../../shared/secrets.ts';
 import { requireOrg } from '../access/org.ts';
-import { canAssignRole, type Role } from '../access/permissions.ts';
+import { canAssignRole, type Role, roleAllows } from '../access/permissions.ts';
 import { recordAudit } from '../audit/record.ts';
 import { setActiveOrg } from '../identity/sessions.ts';
 import { findUserById, normalizeEmail } from '../identity/users.ts';
@@ -23,6 +23,8 @@ export interface InvitationDeps {
 }
 
 const INVITATION_DAYS = 7;
+/** Pending invitations an organization may have at once. */
+export const MAX_PENDING_INVITATIONS = 200;
 // One answer for unknown, expired, revoked and used tokens: it tells a guesser nothing.
 const invalidInvitation = () =>
   new AppError(
@@ -30,7 +32,10 @@ const invalidInvitation = () =>
     'invalid_token',
     'This invitation is not valid: it may have expired, been revoked or been used.',
   );
-const isIdCursor = (v: Record<string, unknown>): v is { i: string } => typeof v.i === 'string';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// The id goes into a uuid comparison: anything else would be a database error, not a 400.
+const isIdCursor = (v: Record<string, unknown>): v is { i: string } =>
+  typeof v.i === 'string' && UUID.test(v.i);
 
 const toInvitation = (i: repo.InvitationRow): s.Invitation => ({
   id: i.id,
@@ -53,24 +58,33 @@ export function invitationActions({ config, mail }: InvitationDeps) {
 
   return {
     async invite(ctx: Ctx, input: s.InvitationBody): Promise<s.Invitation> {
+      const actor = userOf(ctx);
       const org = await loadOrg(ctx);
-      if (!canAssignRole(roleOf(ctx.actor), input.role))
-        throw forbidden('Only an owner may invite an owner.');
+      if (!canAssignRole(roleOf(ctx), input.role)) throw forbidden('Only an owner may invite an owner.');
       const email = normalizeEmail(input.email);
       if (await repo.isMemberByEmail(ctx.db, org.id, email)) {
         throw conflict('already_member', `${email} is already a member of this organization.`);
       }
       const token = randomToken();
-      const inviter = ctx.actor.kind === 'user' ? await findUserById(ctx.db, ctx.actor.userId) : undefined;
+      const inviter = await findUserById(ctx.db, actor.userId);
       const row = await ctx.db.transaction(async (tx) => {
+        // Counted under the organization's row lock, so concurrent invitations cannot both slip
+        // under; after replacing this address's pending one, so re-inviting at the limit works.
+        if (!(await repo.lockOrg(tx, org.id))) throw notFound('Organization');
         const replaced = await repo.revokePendingFor(tx, org.id, email);
+        if ((await repo.countPendingInvitations(tx, org.id)) >= MAX_PENDING_INVITATIONS) {
+          throw conflict(
+            'too_many_invitations',
+            `An organization may have at most ${MAX_PENDING_INVITATIONS} pending invitations; revoke some first.`,
+          );
+        }
         const inserted = await repo.insertInvitation(tx, {
           id: newId(),
           orgId: org.id,
           email,
           role: input.role,
           tokenHash: hashToken(token),
-          invitedBy: inviter?.id ?? null,
+          invitedBy: actor.userId,
           expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
         });
         await recordAudit(
@@ -85,7 +99,7 @@ export function invitationActions({ config, mail }: InvitationDeps) {
         );
         return inserted;
       });
-      const from = inviter ? inviter.name || inviter.email : 'An administrator';
+      const from = inviter ? inviter.name || inviter.email : actor.email;
       await send(ctx, invitationMail(email, config.publicUrl, token, org.name, from, input.role));
       return toInvitation(row);
     },
@@ -135,6 +149,20 @@ export function invitationActions({ config, mail }: InvitationDeps) {
       const orgId = invitation.orgId;
       const role = invitation.role as Role;
       await ctx.db.transaction(async (tx) => {
+        // The inviter's power must still stand: a member who may still grant this role. Their
+        // membership stays locked until the commit, so a concurrent removal or demotion either
+        // waits for this acceptance or has committed and is seen here. Invitations without an
+        // inviter (sent by API tokens before they lost the right) stand on nobody's power.
+        const inviter = invitation.invitedBy
+          ? await repo.findMembershipForShare(tx, orgId, invitation.invitedBy)
+          : undefined;
+        if (
+          !inviter ||
+          !roleAllows(inviter.role, 'invitations.manage') ||
+          !canAssignRole(inviter.role, role)
+        ) {
+          throw invalidInvitation();
+        }
         // Conditional on still being pending, so two concurrent accepts cannot both get through.
         if (!(await repo.markAccepted(tx, invitation.id))) throw invalidInvitation();
         if (!(await repo.insertMembership(tx, orgId, user.id, role))) {

@@ -1,6 +1,6 @@
 // Organization, membership and invitation queries. No rules here; every function takes a db or
 // a transaction, and every one that reads tenant data takes the organization id.
-import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { invitations, memberships, organizations, users } from '../../db/schema.ts';
 import type { Role } from '../access/permissions.ts';
@@ -35,11 +35,51 @@ export async function insertMembership(db: Db, orgId: string, userId: string, ro
   return inserted.length > 0;
 }
 
+/**
+ * Locks the organization's row until the transaction ends: creations that must stay under a
+ * per-organization limit (invitations, API tokens) count after taking it, one at a time.
+ */
+export async function lockOrg(tx: Db, orgId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, orgId))
+    // Not FOR UPDATE: inserts that reference the row (their foreign keys) need not wait for it.
+    .for('no key update');
+  return rows.length > 0;
+}
+
+/** Locks the person's row, so two concurrent organization creations count their memberships in turn. */
+export async function lockUser(tx: Db, userId: string) {
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('no key update');
+}
+
+export async function countMemberships(db: Db, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(eq(memberships.userId, userId));
+  return row?.n ?? 0;
+}
+
 export async function findMembership(db: Db, orgId: string, userId: string) {
   const [row] = await db
     .select({ role: memberships.role })
     .from(memberships)
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  return row as { role: Role } | undefined;
+}
+
+/**
+ * The member's role, with the row locked against change (FOR SHARE) until the transaction ends:
+ * a concurrent removal or demotion waits, or has committed and is seen.
+ */
+export async function findMembershipForShare(db: Db, orgId: string, userId: string) {
+  const [row] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+    .for('share');
   return row as { role: Role } | undefined;
 }
 
@@ -137,6 +177,33 @@ export async function revokePendingFor(db: Db, orgId: string, email: string) {
     .set({ revokedAt: sql`now()` })
     .where(and(eq(invitations.orgId, orgId), eq(invitations.email, email), pending))
     .returning({ id: invitations.id });
+}
+
+export async function countPendingInvitations(db: Db, orgId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(invitations)
+    .where(and(eq(invitations.orgId, orgId), pending));
+  return row?.n ?? 0;
+}
+
+/**
+ * Revokes the pending invitations a member sent (all of them, or only those for the given
+ * roles): what they may no longer grant must not stay redeemable.
+ */
+export async function revokePendingInvitedBy(db: Db, orgId: string, userId: string, roles?: readonly Role[]) {
+  return db
+    .update(invitations)
+    .set({ revokedAt: sql`now()` })
+    .where(
+      and(
+        eq(invitations.orgId, orgId),
+        eq(invitations.invitedBy, userId),
+        pending,
+        roles === undefined ? undefined : inArray(invitations.role, [...roles]),
+      ),
+    )
+    .returning({ id: invitations.id, email: invitations.email });
 }
 
 export async function insertInvitation(db: Db, row: typeof invitations.$inferInsert): Promise<InvitationRow> {

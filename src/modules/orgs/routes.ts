@@ -39,6 +39,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox<OrgRouteDeps> = async (app, de
       schema: {
         tags,
         summary: 'Create an organization (you become its owner, and it becomes your active one)',
+        description:
+          'A person may belong to at most 50 organizations when creating another (409 `too_many_organizations`); a taken slug is 409 `slug_taken`.',
         security: SESSION_ONLY,
         body: s.CreateOrgBody,
         response: { 201: Type.Ref('Organization'), ...errors(400, 401, 403, 409, 415) },
@@ -72,7 +74,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<OrgRouteDeps> = async (app, de
         tags,
         summary: 'Change the organization’s name, website, logo or two-factor requirement',
         description:
-          'Turning `requireMfa` on needs two-factor authentication on the caller’s own account (409 `mfa_required_first`); members without it then get 403 `mfa_required`.',
+          'Turning `requireMfa` on needs two-factor authentication on the caller’s own account (409 `mfa_required_first`); members without it then get 403 `mfa_required`. API tokens may not change `requireMfa` (403 `forbidden`).',
         security: TOKEN_OR_SESSION,
         body: s.UpdateOrgBody,
         response: { 200: Type.Ref('Organization'), ...errors(400, 401, 403, 404, 409, 415) },
@@ -108,8 +110,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox<OrgRouteDeps> = async (app, de
         tags,
         summary: 'Change a member’s role',
         description:
-          'Only owners may grant or take away `owner` (403 `forbidden`); the last owner cannot be demoted (409 `last_owner`).',
-        security: TOKEN_OR_SESSION,
+          'Signed-in people only. Only owners may grant or take away `owner` (403 `forbidden`); the last owner cannot be demoted (409 `last_owner`). A member who stops being an owner or admin loses the API tokens they created and their pending invitations (an owner who becomes an admin: their pending owner invitations).',
+        security: SESSION_ONLY,
         params: s.MemberParams,
         body: s.RoleBody,
         response: { 200: Type.Ref('Member'), ...errors(400, 401, 403, 404, 409, 415) },
@@ -129,8 +131,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox<OrgRouteDeps> = async (app, de
         tags,
         summary: 'Remove a member from the organization',
         description:
-          'Only owners may remove owners (403 `forbidden`); never the last owner (409 `last_owner`).',
-        security: TOKEN_OR_SESSION,
+          'Signed-in people only. Only owners may remove owners (403 `forbidden`); never the last owner (409 `last_owner`). The API tokens the member created and their pending invitations are revoked with the membership.',
+        security: SESSION_ONLY,
         params: s.MemberParams,
         response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
       },
@@ -149,8 +151,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox<OrgRouteDeps> = async (app, de
         tags,
         summary: 'Invite someone by email',
         description:
-          'Mails a single-use link valid for 7 days. A pending invitation for the same address is replaced. Only owners may invite owners.',
-        security: TOKEN_OR_SESSION,
+          'Signed-in people only. Mails a single-use link valid for 7 days. A pending invitation for the same address is replaced. Only owners may invite owners. An organization has at most 200 pending invitations (409 `too_many_invitations`).',
+        security: SESSION_ONLY,
         body: s.InvitationBody,
         response: { 201: Type.Ref('Invitation'), ...errors(400, 401, 403, 404, 409, 415) },
       },
@@ -168,7 +170,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<OrgRouteDeps> = async (app, de
       schema: {
         tags,
         summary: 'Pending invitations, newest first',
-        security: TOKEN_OR_SESSION,
+        security: SESSION_ONLY,
         querystring: s.ListQuery,
         response: { 200: s.InvitationPage, ...errors(400, 401, 403) },
       },
@@ -187,7 +189,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<OrgRouteDeps> = async (app, de
       schema: {
         tags,
         summary: 'Revoke a pending invitation',
-        security: TOKEN_OR_SESSION,
+        security: SESSION_ONLY,
         params: s.InvitationParams,
         response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
       },
@@ -206,7 +208,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<OrgRouteDeps> = async (app, de
         tags,
         summary: 'Accept an invitation with the emailed token',
         description:
-          'The signed-in account’s verified email must be the invited address. Joins the organization and makes it the active one.',
+          'The signed-in account’s verified email must be the invited address. Joins the organization and makes it the active one. The inviter must still be an owner or admin who may grant the invited role; otherwise the invitation is not valid (400 `invalid_token`).',
         security: SESSION_ONLY,
         body: s.AcceptBody,
         response: { 200: s.Accepted, ...errors(400, 401, 403, 409, 415) },

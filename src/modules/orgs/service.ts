@@ -1,15 +1,16 @@
 // Organization actions: the organization itself and its members (invitations: invitations.ts).
 // Permissions have been checked by the route's access; the rules that depend on roles (only
 // owners touch owners, one owner always stays) are checked here, inside the transaction that writes.
-import { isUniqueViolation } from '../../db/client.ts';
+import { type Db, isUniqueViolation } from '../../db/client.ts';
 import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
 import type { Actor, Ctx } from '../../shared/context.ts';
 import { AppError, conflict, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/record.ts';
 import { requireOrg } from '../access/org.ts';
-import { canAssignRole, type Role } from '../access/permissions.ts';
+import { canAssignRole, ROLES, type Role, roleAllows } from '../access/permissions.ts';
 import { setActiveOrg } from '../identity/sessions.ts';
+import { revokeTokensCreatedBy } from '../tokens/service.ts';
 import * as repo from './repo.ts';
 import type * as s from './schemas.ts';
 
@@ -25,9 +26,49 @@ export function userOf(ctx: Ctx): UserActor {
   return ctx.actor;
 }
 
-/** The actor's role for role rules; an org:admin API token counts as an admin, never an owner. */
-export const roleOf = (actor: Actor): Role =>
-  actor.kind === 'user' && actor.membership ? actor.membership.role : 'admin';
+/**
+ * The acting person's role, for role rules. Managing members and invitations is for people only
+ * (access/permissions.ts); refusing anyone else here too keeps it so if the table ever changes.
+ */
+export function roleOf(ctx: Ctx): Role {
+  const actor = userOf(ctx);
+  if (!actor.membership) throw forbidden('This needs a member of the organization.');
+  return actor.membership.role;
+}
+
+/** Organizations one person may belong to when creating another. */
+export const MAX_ORGS_PER_USER = 50;
+
+/**
+ * A member was removed (`to` null) or their role changed: in the same transaction, take back what
+ * they handed out and may no longer hand out: the API tokens they created once they may not manage
+ * tokens, and their pending invitations once they may not invite (or may not grant that role).
+ */
+async function withdrawGrants(ctx: Ctx, tx: Db, orgId: string, userId: string, to: Role | null) {
+  const reason = to === null ? 'creator_removed' : 'creator_demoted';
+  if (to === null || !roleAllows(to, 'tokens.manage')) {
+    await revokeTokensCreatedBy(ctx, tx, orgId, userId, reason);
+  }
+  const roles =
+    to === null || !roleAllows(to, 'invitations.manage')
+      ? undefined
+      : ROLES.filter((r) => !canAssignRole(to, r));
+  if (roles?.length === 0) return;
+  const revoked = await repo.revokePendingInvitedBy(tx, orgId, userId, roles);
+  for (const invitation of revoked) {
+    await recordAudit(
+      ctx,
+      {
+        action: 'invitation.revoked',
+        orgId,
+        targetType: 'invitation',
+        targetId: invitation.id,
+        data: { email: invitation.email, reason },
+      },
+      tx,
+    );
+  }
+}
 
 /** Role rules are checked at request time and again under the owners lock, against committed roles. */
 function assertOwnerNow(ctx: Ctx, owners: string[]) {
@@ -62,7 +103,9 @@ const toMember = (r: repo.MemberRow): s.Member => ({
   joinedAt: iso(r.joinedAt),
 });
 
-const isEmailCursor = (v: Record<string, unknown>): v is { e: string } => typeof v.e === 'string';
+// The email goes into a text comparison: PostgreSQL refuses NUL characters with an error, not a 400.
+const isEmailCursor = (v: Record<string, unknown>): v is { e: string } =>
+  typeof v.e === 'string' && v.e.length <= 320 && !v.e.includes('\u0000');
 
 export function orgActions() {
   return {
@@ -71,6 +114,14 @@ export function orgActions() {
       const id = newId();
       try {
         await ctx.db.transaction(async (tx) => {
+          // Counted under a lock on the person's row, so concurrent creations count in turn.
+          await repo.lockUser(tx, actor.userId);
+          if ((await repo.countMemberships(tx, actor.userId)) >= MAX_ORGS_PER_USER) {
+            throw conflict(
+              'too_many_organizations',
+              `A person may belong to at most ${MAX_ORGS_PER_USER} organizations; leave one before creating another.`,
+            );
+          }
           await repo.insertOrg(tx, {
             id,
             slug: input.slug,
@@ -110,6 +161,11 @@ export function orgActions() {
         (key) => next[key] !== undefined && next[key] !== current[key],
       );
       if (changed.length === 0) return toOrganization(current);
+      // The requirement protects the organization from stolen passwords; a (possibly leaked) API
+      // token must not be able to turn it off, nor on to lock people out.
+      if (changed.includes('requireMfa') && ctx.actor.kind !== 'user') {
+        throw forbidden('Only people with two-factor authentication may change the two-factor requirement.');
+      }
       // Whoever turns the requirement on must meet it, or they would lock themselves out at once.
       if (patch.requireMfa === true && ctx.actor.kind === 'user' && !ctx.actor.mfaEnabled) {
         throw conflict('mfa_required_first', 'Turn on two-factor authentication for your own account first.');
@@ -145,7 +201,7 @@ export function orgActions() {
       const orgId = requireOrg(ctx);
       const target = await repo.findMembership(ctx.db, orgId, userId);
       if (!target) throw notFound('Member');
-      const actorRole = roleOf(ctx.actor);
+      const actorRole = roleOf(ctx);
       if (!canAssignRole(actorRole, target.role) || !canAssignRole(actorRole, role)) {
         throw forbidden('Only an owner may grant or take away the owner role.');
       }
@@ -168,6 +224,7 @@ export function orgActions() {
           },
           tx,
         );
+        await withdrawGrants(ctx, tx, orgId, userId, role);
       });
       const member = await repo.findMember(ctx.db, orgId, userId);
       if (!member) throw notFound('Member');
@@ -178,8 +235,7 @@ export function orgActions() {
       const orgId = requireOrg(ctx);
       const target = await repo.findMembership(ctx.db, orgId, userId);
       if (!target) throw notFound('Member');
-      if (!canAssignRole(roleOf(ctx.actor), target.role))
-        throw forbidden('Only an owner may remove an owner.');
+      if (!canAssignRole(roleOf(ctx), target.role)) throw forbidden('Only an owner may remove an owner.');
       await ctx.db.transaction(async (tx) => {
         const owners = await repo.lockOwners(tx, orgId);
         const now = await repo.findMembership(tx, orgId, userId);
@@ -194,6 +250,7 @@ export function orgActions() {
           { action: 'member.removed', targetType: 'user', targetId: userId, data: { role: now.role } },
           tx,
         );
+        await withdrawGrants(ctx, tx, orgId, userId, null);
       });
     },
   };

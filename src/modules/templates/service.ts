@@ -31,6 +31,7 @@ const RESERVED_META = new Set(['slug', 'category', 'seniority']);
 
 const MAX_SEARCH_OFFSET = 1000;
 const UUID = /^[0-9a-f-]{36}$/;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 const clean = (items: string[] | undefined) => (items ?? []).map((s) => s.trim()).filter(Boolean);
 
@@ -268,7 +269,9 @@ export function templateActions(deps: TemplateDeps) {
         const after = decodeCursor(
           query.cursor,
           (v): v is { s: string; i?: string } =>
-            typeof v.s === 'string' && (v.i === undefined || (typeof v.i === 'string' && UUID.test(v.i))),
+            typeof v.s === 'string' &&
+            SLUG.test(v.s) &&
+            (v.i === undefined || (typeof v.i === 'string' && UUID.test(v.i))),
         );
         const rows = await repo.listBySlug(ctx.db, scope, filters, after, limit + 1);
         const data = rows.slice(0, limit);

@@ -33,10 +33,10 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
         tags,
         summary: 'Create an API token (the secret is shown only in this response)',
         description:
-          'Scopes limit what the token may do; `expiresAt` must be in the future and at most one year ahead (422 `invalid_expiry`).',
+          'Scopes limit what the token may do; `expiresAt` must be in the future and at most one year ahead (422 `invalid_expiry`). An organization holds at most 100 active tokens (409 `too_many_tokens`). Tokens are revoked when the person who created them leaves the organization or stops being an owner or admin.',
         security: SESSION_ONLY,
         body: CreateTokenBody,
-        response: { 201: CreatedToken, ...errors(400, 401, 403, 415, 422) },
+        response: { 201: CreatedToken, ...errors(400, 401, 403, 409, 415, 422) },
       },
     },
     async (request, reply) =>

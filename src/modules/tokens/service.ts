@@ -1,15 +1,17 @@
 // API token actions for the acting organization. The secret exists only in the create response;
 // the table keeps its hash (looked up by resolve.ts) and a short prefix to tell tokens apart.
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import { apiTokens } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
 import type { Ctx } from '../../shared/context.ts';
-import { invalid, notFound } from '../../shared/errors.ts';
+import { conflict, invalid, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { hashToken, randomToken } from '../../shared/secrets.ts';
 import { recordAudit } from '../audit/record.ts';
 import { requireOrg } from '../access/org.ts';
 import type { Scope } from '../access/permissions.ts';
+import { lockOrg } from '../orgs/repo.ts';
 import { TOKEN_PREFIX } from './resolve.ts';
 import type { ApiToken, CreatedToken, CreateTokenBody, TokenListQuery } from './schemas.ts';
 
@@ -17,7 +19,17 @@ type TokenRow = typeof apiTokens.$inferSelect;
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
-const isIdCursor = (v: Record<string, unknown>): v is { i: string } => typeof v.i === 'string';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// The id goes into a uuid comparison: anything else would be a database error, not a 400.
+const isIdCursor = (v: Record<string, unknown>): v is { i: string } =>
+  typeof v.i === 'string' && UUID.test(v.i);
+
+/** Active (unrevoked, unexpired) tokens an organization may hold at once. */
+export const MAX_ACTIVE_TOKENS = 100;
+const active = and(
+  isNull(apiTokens.revokedAt),
+  or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
+);
 
 const toApiToken = (r: TokenRow): ApiToken => ({
   id: r.id,
@@ -50,6 +62,18 @@ export async function createToken(ctx: Ctx, input: CreateTokenBody): Promise<Cre
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const name = input.name.trim();
   const row = await ctx.db.transaction(async (tx) => {
+    // Counted under the organization's row lock, so concurrent creations cannot both slip under.
+    if (!(await lockOrg(tx, orgId))) throw notFound('Organization');
+    const [count] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.orgId, orgId), active));
+    if ((count?.n ?? 0) >= MAX_ACTIVE_TOKENS) {
+      throw conflict(
+        'too_many_tokens',
+        `An organization may have at most ${MAX_ACTIVE_TOKENS} active API tokens; revoke unused ones first.`,
+      );
+    }
     const [inserted] = await tx
       .insert(apiTokens)
       .values({
@@ -122,4 +146,36 @@ export async function revokeToken(ctx: Ctx, id: string) {
       .where(and(eq(apiTokens.id, id), eq(apiTokens.orgId, orgId)));
     if (!existing) throw notFound('API token');
   });
+}
+
+/**
+ * Revokes the organization's tokens a member created, inside the caller's transaction: run when
+ * the member is removed or loses the right to manage tokens, so their power does not outlive it.
+ */
+export async function revokeTokensCreatedBy(
+  ctx: Ctx,
+  tx: Db,
+  orgId: string,
+  userId: string,
+  reason: 'creator_removed' | 'creator_demoted',
+) {
+  const revoked = await tx
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.orgId, orgId), eq(apiTokens.createdBy, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id, name: apiTokens.name });
+  for (const token of revoked) {
+    await recordAudit(
+      ctx,
+      {
+        action: 'token.revoked',
+        orgId,
+        targetType: 'api_token',
+        targetId: token.id,
+        data: { name: token.name, reason },
+      },
+      tx,
+    );
+  }
+  return revoked.length;
 }
