@@ -7,6 +7,7 @@ import { apiTokens } from '../../src/db/schema.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { hashToken, randomToken } from '../../src/shared/secrets.ts';
 import { buildTestApp, type TestApp, templateBody } from '../helpers.ts';
+import { assertProblem, withoutInstance } from '../problems.ts';
 import { makeApiToken, makeOrg, makeUser, member, signIn, unique } from '../identity.ts';
 
 let t: TestApp;
@@ -22,14 +23,7 @@ const json = (res: { body: string }) => JSON.parse(res.body);
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const TOKENS = '/api/v1/org/api-tokens';
 
-function assertProblem(res: { statusCode: number; body: string }, status: number, code: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.equal(json(res).code, code, res.body);
-}
-const comparable = (res: { body: string }) => {
-  const { instance: _, ...rest } = json(res);
-  return rest;
-};
+const comparable = withoutInstance;
 
 async function orgAdmin() {
   const owner = await makeUser(t.database);

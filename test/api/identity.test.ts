@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { queryRows } from '../../src/db/client.ts';
 import { buildTestApp, type TestApp } from '../helpers.ts';
+import { assertProblem } from '../problems.ts';
 import { addMember, makeOrg, makeUser, signIn, unique } from '../identity.ts';
 
 let t: TestApp;
@@ -46,15 +47,6 @@ async function call(
 }
 
 const json = (res: Res) => JSON.parse(res.body);
-
-function assertProblem(res: Res, status: number, code: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
-  const problem = json(res);
-  assert.equal(problem.status, status);
-  assert.equal(problem.code, code);
-  return problem;
-}
 
 const setCookies = (res: Res): string[] => {
   const header = res.headers['set-cookie'];

@@ -7,6 +7,7 @@ import { invitations } from '../../src/db/schema.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { hashToken, randomToken } from '../../src/shared/secrets.ts';
 import { buildTestApp, type TestApp } from '../helpers.ts';
+import { assertProblem, withoutInstance } from '../problems.ts';
 import { addMember, makeApiToken, makeOrg, makeUser, member, signIn, unique } from '../identity.ts';
 
 let t: TestApp;
@@ -21,15 +22,7 @@ const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers:
 const json = (res: { body: string }) => JSON.parse(res.body);
 const ACCEPT_PATH = '/invitations/accept';
 
-function assertProblem(res: { statusCode: number; body: string }, status: number, code: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.equal(json(res).code, code, res.body);
-  return json(res);
-}
-const comparable = (res: { body: string }) => {
-  const { instance: _, ...rest } = json(res);
-  return rest;
-};
+const comparable = withoutInstance;
 
 async function orgWithAdmins() {
   const owner = await makeUser(t.database);

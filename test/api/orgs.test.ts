@@ -6,6 +6,7 @@ import { queryRows } from '../../src/db/client.ts';
 import { memberships, organizations } from '../../src/db/schema.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { buildTestApp, type TestApp } from '../helpers.ts';
+import { assertProblem, withoutInstance } from '../problems.ts';
 import { addMember, makeApiToken, makeOrg, makeUser, member, signIn, unique } from '../identity.ts';
 
 let t: TestApp;
@@ -21,16 +22,8 @@ const json = (res: { body: string }) => JSON.parse(res.body);
 /** A cursor as the server would encode one, with whatever content a forger chooses. */
 const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-function assertProblem(res: { statusCode: number; body: string }, status: number, code: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.equal(json(res).code, code, res.body);
-}
-
 /** A problem body without the parts that name the request. */
-const comparable = (res: { body: string }) => {
-  const { instance: _, ...rest } = json(res);
-  return rest;
-};
+const comparable = withoutInstance;
 
 const auditOf = (orgId: string, action: string) =>
   queryRows<{ actor_id: string | null; target_id: string | null; data: Record<string, unknown> }>(

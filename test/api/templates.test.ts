@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { auth, buildTestApp, type TestApp, templateBody } from '../helpers.ts';
+import { assertProblem } from '../problems.ts';
 
 const SEED = readFileSync(new URL('../fixtures/jr-backend-developer.txt', import.meta.url), 'utf8');
 
@@ -14,21 +15,6 @@ after(() => t.close());
 const get = (url: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'GET', url, headers });
 const slugs = (body: string) => (JSON.parse(body) as { data: { slug: string }[] }).data.map((d) => d.slug);
-
-function assertProblem(
-  res: { statusCode: number; headers: Record<string, unknown>; body: string },
-  status: number,
-  code: string,
-) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
-  const problem = JSON.parse(res.body);
-  assert.equal(problem.status, status);
-  assert.equal(problem.code, code);
-  for (const key of ['type', 'title', 'detail', 'instance']) assert.equal(typeof problem[key], 'string', key);
-  assert.doesNotMatch(res.body, /at .+\.ts:\d+|node_modules|SELECT |stack/i);
-  return problem;
-}
 
 describe('reading the library', () => {
   it('lists templates in slug order with cursor pagination and a Link header', async () => {

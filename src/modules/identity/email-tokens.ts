@@ -39,19 +39,21 @@ export async function issueEmailToken(db: Db, userId: string, purpose: Purpose, 
 export const invalidLink = () =>
   new AppError(400, 'invalid_token', 'This link is not valid: it was used already, replaced or has expired.');
 
+/** The condition for a token that is known, unused, unexpired and of one of these purposes. */
+const usable = (token: string, purposes: Purpose[]) =>
+  and(
+    eq(emailTokens.tokenHash, hashToken(token)),
+    isNull(emailTokens.usedAt),
+    sql`${emailTokens.expiresAt} > now()`,
+    inArray(emailTokens.purpose, purposes),
+  );
+
 /** Marks the token used and returns it, or throws if it is unknown, used, expired or of another purpose. */
 export async function consumeEmailToken(db: Db, token: string, purposes: Purpose[]) {
   const [row] = await db
     .update(emailTokens)
     .set({ usedAt: sql`now()` })
-    .where(
-      and(
-        eq(emailTokens.tokenHash, hashToken(token)),
-        isNull(emailTokens.usedAt),
-        sql`${emailTokens.expiresAt} > now()`,
-        inArray(emailTokens.purpose, purposes),
-      ),
-    )
+    .where(usable(token, purposes))
     .returning();
   if (!row) throw invalidLink();
   return row;
@@ -59,17 +61,7 @@ export async function consumeEmailToken(db: Db, token: string, purposes: Purpose
 
 /** The token's row if it is still usable, without using it (to check a request before spending the link). */
 export async function peekEmailToken(db: Db, token: string, purposes: Purpose[]) {
-  const [row] = await db
-    .select()
-    .from(emailTokens)
-    .where(
-      and(
-        eq(emailTokens.tokenHash, hashToken(token)),
-        isNull(emailTokens.usedAt),
-        sql`${emailTokens.expiresAt} > now()`,
-        inArray(emailTokens.purpose, purposes),
-      ),
-    );
+  const [row] = await db.select().from(emailTokens).where(usable(token, purposes));
   if (!row) throw invalidLink();
   return row;
 }
