@@ -32,7 +32,7 @@ export interface LinkedSkill {
 /** A template's skills, in written order, as one JSON array. */
 const skillsJson = sql<LinkedSkill[]>`coalesce((
   select json_agg(json_build_object('label', ts.label, 'skillId', ts.skill_id) order by ts.position)
-  from template_skills ts where ts.template_id = ${templates.id}), '[]'::json)`;
+  from template_skills ts where ts.template_id = templates.id), '[]'::json)`;
 
 const summaryColumns = {
   id: templates.id,
@@ -46,7 +46,8 @@ const summaryColumns = {
   library: sql<
     'global' | 'organization'
   >`case when ${templates.orgId} is null then 'global' else 'organization' end`,
-  forkedFrom: sql<string | null>`(select f.slug from templates f where f.id = ${templates.forkedFrom})`,
+  // Spelled out: Drizzle may leave a column unqualified, and inside the subquery that would name f's.
+  forkedFrom: sql<string | null>`(select f.slug from templates f where f.id = templates.forked_from)`,
   version: templates.version,
   createdAt: templates.createdAt,
   updatedAt: templates.updatedAt,
