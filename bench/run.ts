@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import { cpus, totalmem } from 'node:os';
 import autocannon from 'autocannon';
 import { freePort, startServer } from '../test/process.ts';
+import { authFixture, BENCH_SLUG } from './auth-fixture.ts';
 import { generateTemplates } from './generate.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -97,6 +98,7 @@ async function main() {
   );
   const total = await generateTemplates(SERVER_URL, GENERATED);
   console.log(`Database: ${total} templates\n`);
+  const auth = await authFixture(SERVER_URL);
 
   const server = await startServer(
     // The per-IP /api limit would throttle a load generator on one address: measure the app, not it.
@@ -111,27 +113,39 @@ async function main() {
   );
   const item = `${server.base}/api/v1/templates/jr-backend-developer`;
   const page = `${server.base}/templates/jr-backend-developer`;
-  const cases = [
-    { name: 'GET /api/v1/templates/{slug}', url: item, type: 'application/json; charset=utf-8' },
+  const orgItem = `${server.base}/api/v1/org/templates/${BENCH_SLUG}`;
+  const json = 'application/json; charset=utf-8';
+  const cases: { name: string; url: string; type: string; headers?: Record<string, string> }[] = [
+    { name: 'GET /api/v1/templates/{slug}', url: item, type: json },
     { name: 'GET /templates/{slug} (HTML)', url: page, type: 'text/html; charset=utf-8' },
+    // Authenticated reads: one indexed lookup of the token or session per request, then the cache.
+    { name: 'GET /api/v1/org/templates/{slug} token', url: orgItem, type: json, headers: auth.tokenHeaders },
+    {
+      name: 'GET /api/v1/org/templates/{slug} session',
+      url: orgItem,
+      type: json,
+      headers: auth.sessionHeaders,
+    },
   ];
   const rows: string[] = [];
   try {
     for (const c of cases) {
-      const body = await (await fetch(c.url)).text();
+      const first = await fetch(c.url, { headers: c.headers ?? {} });
+      if (first.status !== 200) throw new Error(`${c.name}: ${first.status} ${await first.text()}`);
+      const body = await first.text();
       const baseline = await startBaseline(body, c.type);
       try {
         await load(baseline.url); // warm-up, discarded
-        await load(c.url);
+        await load(c.url, c.headers);
         // The load generator shares the 2 cores with the server: alternate, and keep the median round.
         const rounds: { app: Load; bare: Load }[] = [];
         for (let i = 0; i < ROUNDS; i++)
-          rounds.push({ bare: await load(baseline.url), app: await load(c.url) });
+          rounds.push({ bare: await load(baseline.url), app: await load(c.url, c.headers) });
         rounds.sort((a, b) => a.app.rps / a.bare.rps - b.app.rps / b.bare.rps);
         const { app, bare } = rounds[Math.floor(rounds.length / 2)]!;
         const ratios = rounds.map((r) => (r.app.rps / r.bare.rps).toFixed(2)).join(' ');
         rows.push(
-          `${c.name.padEnd(32)} ${fmt(app.rps)} ${fmt(app.p50, 1)} ${fmt(app.p99, 1)} ${fmt(bare.rps)} ${fmt(bare.p50, 1)} ${fmt(bare.p99, 1)} ${fmt(app.rps / bare.rps, 2)}  ${app.errors + app.non2xx}   (rounds: ${ratios})`,
+          `${c.name.padEnd(42)} ${fmt(app.rps)} ${fmt(app.p50, 1)} ${fmt(app.p99, 1)} ${fmt(bare.rps)} ${fmt(bare.p50, 1)} ${fmt(bare.p99, 1)} ${fmt(app.rps / bare.rps, 2)}  ${app.errors + app.non2xx}   (rounds: ${ratios})`,
         );
       } finally {
         baseline.child.kill();
@@ -141,7 +155,7 @@ async function main() {
       `Throughput at ${CONNECTIONS} connections, ${DURATION} s per run, median of ${ROUNDS} alternating rounds (latency in ms):`,
     );
     console.log(
-      `${'endpoint'.padEnd(32)} ${'app rps'.padStart(9)} ${'app p50'.padStart(9)} ${'app p99'.padStart(9)} ${'bare rps'.padStart(9)} ${'bare p50'.padStart(9)} ${'bare p99'.padStart(9)} ${'ratio'.padStart(9)}  errors`,
+      `${'endpoint'.padEnd(42)} ${'app rps'.padStart(9)} ${'app p50'.padStart(9)} ${'app p99'.padStart(9)} ${'bare rps'.padStart(9)} ${'bare p50'.padStart(9)} ${'bare p99'.padStart(9)} ${'ratio'.padStart(9)}  errors`,
     );
     for (const row of rows) console.log(row);
 

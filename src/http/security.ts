@@ -1,9 +1,8 @@
 // Security headers (helmet) on every response and CORS for the public read-only endpoints only.
 // Call them first, right after Fastify(): their onRequest hooks must run before any hook that may
-// answer early (rate limits), and the /docs CSP is attached as routes are added (registerOpenApi).
-import cors, { type FastifyCorsOptions } from '@fastify/cors';
-import helmet from '@fastify/helmet';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// answer early (rate limits), so that those answers carry the headers too.
+import helmet, { type HelmetOptions } from 'helmet';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 
 /** The API answers JSON only: nothing in it may load, run or be framed. */
@@ -33,31 +32,61 @@ function docsCsp(config: Config) {
   };
 }
 
-export async function registerSecurityHeaders(app: FastifyInstance, config: Config): Promise<void> {
-  if (app.hasRoute({ method: 'GET', url: DOCS_PREFIX })) {
-    throw new Error('registerSecurityHeaders must run before registerOpenApi (it scopes the /docs CSP)');
-  }
-  // Helmet's per-route option replaces only the CSP; this hook must be added before helmet's own
-  // onRoute hook, which turns `routeOptions.helmet` into route config.
-  const docs = { contentSecurityPolicy: { useDefaults: false, directives: docsCsp(config) } };
-  app.addHook('onRoute', (route) => {
-    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)) route.helmet ??= docs;
-  });
+const HELMET_OPTIONS = {
+  contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
+  // Browsers ignore HSTS over plain HTTP (RFC 6797 §8.1), so it is safe to send in development.
+  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  xContentTypeOptions: true,
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  xFrameOptions: { action: 'deny' },
+  crossOriginOpenerPolicy: { policy: 'same-origin' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  // Headers for browsers long gone (IE's X-Download-Options and X-XSS-Protection, Flash's
+  // cross-domain policies) or of no use to a JSON API; every header costs on every response.
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+  originAgentCluster: false,
+} satisfies HelmetOptions;
 
-  // Helmet writes onto the raw response in onRequest, so it covers errors, 404s and early replies
-  // from later hooks. A handler's own reply.header() wins: Fastify passes its headers to
-  // writeHead(), which overrides same-named headers set earlier — so the server-rendered pages
-  // keep PAGE_CSP, as one header, not two.
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
-    // Browsers ignore HSTS over plain HTTP (RFC 6797 §8.1), so it is safe to send in development.
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-    xContentTypeOptions: true,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    xFrameOptions: { action: 'deny' },
-    crossOriginOpenerPolicy: { policy: 'same-origin' },
-    crossOriginResourcePolicy: { policy: 'same-origin' },
+/** The headers helmet sets with these options, computed once (they do not depend on the request). */
+export function helmetHeaders(options: HelmetOptions): [string, string][] {
+  const headers = new Map<string, string>();
+  const res = {
+    setHeader: (name: string, value: unknown) => headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
+  let failed: unknown;
+  helmet(options)({} as never, res as never, (error?: unknown) => {
+    failed = error;
+  });
+  if (failed) throw failed;
+  return [...headers];
+}
+
+/**
+ * Helmet decides the headers; they are the same for every request, so they are computed once at
+ * start-up and written onto the raw response in one synchronous onRequest hook — errors, 404s and
+ * early replies from later hooks included. Running helmet's middleware chain per request instead
+ * (what @fastify/helmet does) cost about 30% of the item endpoint’s throughput (docs/benchmarks.md).
+ * A handler's own reply.header() wins: Fastify passes its headers to writeHead(), which overrides
+ * same-named headers set earlier, so the server-rendered pages keep PAGE_CSP as one header.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance, config: Config): Promise<void> {
+  const api = helmetHeaders(HELMET_OPTIONS);
+  // Swagger UI gets its own CSP; everything else is JSON or a page that sets its own.
+  const docs = helmetHeaders({
+    ...HELMET_OPTIONS,
+    contentSecurityPolicy: { useDefaults: false, directives: docsCsp(config) },
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    // Swagger UI's own routes (the page, its assets): the matched route, not the raw URL, decides.
+    const route = request.routeOptions.url;
+    const headers =
+      route !== undefined && (route === DOCS_PREFIX || route.startsWith(`${DOCS_PREFIX}/`)) ? docs : api;
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
   });
 }
 
@@ -79,34 +108,37 @@ export function isPublicPath(path: string): boolean {
   );
 }
 
-function isPublicRead(request: FastifyRequest): boolean {
-  const path = request.url.split('?')[0]!;
-  if (!isPublicPath(path)) return false;
-  if (request.method === 'OPTIONS') {
-    const wanted = request.headers['access-control-request-method'];
-    return typeof wanted === 'string' && READ_METHODS.has(wanted.toUpperCase());
-  }
-  return READ_METHODS.has(request.method);
-}
-
-const PUBLIC_CORS: FastifyCorsOptions = {
-  origin: '*',
-  credentials: false,
-  methods: ['GET', 'HEAD'],
-  allowedHeaders: ['Accept', 'Accept-Language', 'If-None-Match', 'If-Modified-Since', 'X-Request-Id'],
-  // Pagination, caching and retry information a browser client needs to read.
-  exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-Request-Id'],
-  maxAge: 7200,
+/** Headers a browser client of the public endpoints needs to read: pagination, caching, retries. */
+const EXPOSED = 'ETag, Link, Retry-After, X-Request-Id';
+const PREFLIGHT: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, HEAD',
+  'access-control-allow-headers': 'Accept, Accept-Language, If-None-Match, If-Modified-Since, X-Request-Id',
+  'access-control-max-age': '7200',
+  'content-length': '0',
 };
-const NO_CORS: FastifyCorsOptions = { origin: false };
 
 /**
- * Everything else gets no Access-Control-Allow-* header at all, so browsers keep other origins
- * out of writes and of anything that may later carry a session cookie. A preflight for a
- * non-public path or method falls through to the 404 handler.
+ * CORS for the public read-only endpoints: `Access-Control-Allow-Origin: *`, never credentials,
+ * GET and HEAD only, and their preflight. Everything else gets no Access-Control-Allow-* header at
+ * all, so browsers keep other origins out of writes and of anything that may carry a session
+ * cookie; a preflight for a non-public path or method falls through to the 404 handler.
+ *
+ * The policy is fixed, so it is a few lines here rather than @fastify/cors, whose per-request
+ * option resolution (needed to enable it for some paths only) cost 15–20% of the item endpoint's
+ * throughput (docs/benchmarks.md).
  */
 export async function registerCors(app: FastifyInstance): Promise<void> {
-  await app.register(cors, {
-    delegator: (request, callback) => callback(null, isPublicRead(request) ? PUBLIC_CORS : NO_CORS),
+  app.addHook('onRequest', (request, reply, done) => {
+    const method = request.method;
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') return done();
+    if (!isPublicPath(request.url.split('?')[0]!)) return done();
+    if (method !== 'OPTIONS') {
+      reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', EXPOSED);
+      return done();
+    }
+    const wanted = request.headers['access-control-request-method'];
+    if (typeof wanted !== 'string' || !READ_METHODS.has(wanted.toUpperCase())) return done();
+    reply.code(204).headers(PREFLIGHT).send();
   });
 }

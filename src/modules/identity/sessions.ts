@@ -1,9 +1,9 @@
 // Database sessions: a 256-bit random token in a cookie, only its hash stored. Idle and absolute
 // timeouts are checked on every use; last_seen_at is written at most once a minute.
 import { createHmac } from 'node:crypto';
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/client.ts';
-import { sessions } from '../../db/schema.ts';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { memberships, organizations, sessions, users } from '../../db/schema.ts';
 import type { Actor } from '../../shared/context.ts';
 import { newId } from '../../shared/ids.ts';
 import { hashToken, randomToken } from '../../shared/secrets.ts';
@@ -45,45 +45,65 @@ export async function createSession(
   return { id, token };
 }
 
-interface SessionRow {
-  id: string;
-  user_id: string;
-  email: string;
-  platform_admin: boolean;
-  totp_enabled: boolean;
-  active_org_id: string | null;
-  role: Role | null;
-  require_mfa: boolean | null;
-  stale: boolean;
+/**
+ * The per-request lookup, as a named prepared statement: PostgreSQL plans this four-table join
+ * once per connection instead of on every request (planning cost more than running it).
+ */
+const buildLookup = (db: Db) =>
+  db
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      email: users.email,
+      platformAdmin: users.platformAdmin,
+      totpEnabled: sql<boolean>`${users.totpEnabledAt} is not null`,
+      activeOrgId: sessions.activeOrgId,
+      role: memberships.role,
+      requireMfa: organizations.requireMfa,
+      stale: sql<boolean>`${sessions.lastSeenAt} < now() - interval '1 minute'`,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.disabledAt)))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.orgId, sessions.activeOrgId), eq(memberships.userId, sessions.userId)),
+    )
+    .leftJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('hash')),
+        sql`${sessions.expiresAt} > now()`,
+        sql`${sessions.lastSeenAt} > now() - make_interval(hours => ${sql.placeholder('idle')})`,
+      ),
+    )
+    .prepare('rolecraft_resolve_session');
+
+const lookups = new WeakMap<Db, ReturnType<typeof buildLookup>>();
+
+function lookupFor(db: Db) {
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = buildLookup(db);
+    lookups.set(db, lookup);
+  }
+  return lookup;
 }
 
 /** The user behind a session token, or null when it is unknown, expired, idle too long or disabled. */
 export async function resolveSession(db: Db, token: string, policy: SessionPolicy): Promise<Actor | null> {
-  const [row] = await queryRows<SessionRow>(
-    db,
-    sql`select s.id, s.user_id, u.email, u.platform_admin, u.totp_enabled_at is not null as totp_enabled,
-          s.active_org_id, m.role, o.require_mfa,
-          s.last_seen_at < now() - interval '1 minute' as stale
-        from sessions s
-        join users u on u.id = s.user_id and u.disabled_at is null
-        left join memberships m on m.org_id = s.active_org_id and m.user_id = s.user_id
-        left join organizations o on o.id = m.org_id
-        where s.token_hash = ${hashToken(token)}
-          and s.expires_at > now()
-          and s.last_seen_at > now() - make_interval(hours => ${policy.idleHours})`,
-  );
+  const [row] = await lookupFor(db).execute({ hash: hashToken(token), idle: policy.idleHours });
   if (!row) return null;
   if (row.stale) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, row.id));
   return {
     kind: 'user',
-    userId: row.user_id,
+    userId: row.userId,
     email: row.email,
-    platformAdmin: row.platform_admin,
+    platformAdmin: row.platformAdmin,
     sessionId: row.id,
-    mfaEnabled: row.totp_enabled,
+    mfaEnabled: row.totpEnabled,
     membership:
-      row.active_org_id && row.role
-        ? { orgId: row.active_org_id, role: row.role, requireMfa: row.require_mfa === true }
+      row.activeOrgId && row.role
+        ? { orgId: row.activeOrgId, role: row.role as Role, requireMfa: row.requireMfa === true }
         : null,
   };
 }
