@@ -105,4 +105,10 @@ describe('config', () => {
     assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), /number of proxies/);
     assert.throws(() => loadConfig({ TRUST_PROXY: 'proxy.internal' }), ConfigError);
   });
+
+  it('takes ROLECRAFT_SECRET_KEY as 32 bytes, and refuses anything else', () => {
+    assert.equal(loadConfig({}).secretKey, undefined);
+    assert.equal(loadConfig({ ROLECRAFT_SECRET_KEY: 'ab'.repeat(32) }).secretKey?.length, 32);
+    assert.throws(() => loadConfig({ ROLECRAFT_SECRET_KEY: 'short' }), /32 bytes/);
+  });
 });

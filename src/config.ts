@@ -27,6 +27,8 @@ export interface Config {
   readonly trustProxy: false | number | string[];
   /** Requests per minute per IP on /api (0: off); the auth flows have their own, fixed limits. */
   readonly rateLimitApiPerMinute: number;
+  /** 32 bytes that seal secrets the server must read back (TOTP secrets); unset: stored as they are. */
+  readonly secretKey: Buffer | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -99,7 +101,20 @@ export function loadConfig(env: Env = process.env): Config {
     sessionMaxDays: intVar(env, 'SESSION_MAX_DAYS', 30, 1, 365),
     trustProxy: trustProxyVar(env),
     rateLimitApiPerMinute: intVar(env, 'RATE_LIMIT_API_PER_MINUTE', 600, 0, 1_000_000),
+    secretKey: secretKeyVar(env),
   });
+}
+
+function secretKeyVar(env: Env): Buffer | undefined {
+  const raw = env.ROLECRAFT_SECRET_KEY?.trim();
+  if (!raw) return undefined;
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigError(
+      'ROLECRAFT_SECRET_KEY must be 32 bytes as 64 hex characters (use `openssl rand -hex 32`)',
+    );
+  }
+  return key;
 }
 
 const ADDRESS = /^[0-9a-f.:]+(\/\d{1,3})?$/i;

@@ -39,6 +39,12 @@ export async function serve(config: Config): Promise<void> {
     const demo = await createDemoAccount(database.db);
     if (demo) printDemoCredentials(config.publicUrl, demo);
   }
+  if (config.production && !config.secretKey) {
+    log.warn('ROLECRAFT_SECRET_KEY is not set: two-factor secrets are stored unsealed in the database');
+  }
+  if (config.production && !config.smtpUrl) {
+    log.warn('SMTP_URL is not set: account mail only reaches the database outbox (rolecraft mail)');
+  }
   const mailer = createMailer(config, database);
   const queue = createJobQueue({ database, mailer, logger: log });
   await queue.start();

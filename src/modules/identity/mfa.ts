@@ -5,6 +5,7 @@ import { recoveryCodes } from '../../db/schema.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { AppError, conflict } from '../../shared/errors.ts';
 import { hashToken } from '../../shared/secrets.ts';
+import { seal, unseal } from '../../shared/sealed.ts';
 import { recordAccountAudit } from '../audit/record.ts';
 import type { IdentityActions } from './service.ts';
 import { endOtherSessions } from './sessions.ts';
@@ -24,14 +25,14 @@ async function replaceRecoveryCodes(ctx: Ctx, userId: string) {
   return codes;
 }
 
-export function mfaActions(identity: IdentityActions) {
+export function mfaActions(identity: IdentityActions, key: Buffer | undefined) {
   return {
     async setup(ctx: Ctx, userId: string, password: string) {
       const user = await identity.reauthenticate(ctx, userId, password);
       if (user.totpEnabledAt)
         throw conflict('mfa_already_enabled', 'Two-factor authentication is on already.');
       const secret = newTotpSecret();
-      await updateUser(ctx.db, user.id, { totpSecret: secret, totpLastStep: null });
+      await updateUser(ctx.db, user.id, { totpSecret: seal(secret, key), totpLastStep: null });
       return { secret, otpauthUri: totpUri(secret, user.email) };
     },
 
@@ -40,7 +41,7 @@ export function mfaActions(identity: IdentityActions) {
       if (!user?.totpSecret) throw conflict('mfa_not_set_up', 'Start with POST /api/v1/me/mfa/totp/setup.');
       if (user.totpEnabledAt)
         throw conflict('mfa_already_enabled', 'Two-factor authentication is on already.');
-      const step = verifyTotp(user.totpSecret, code, null);
+      const step = verifyTotp(unseal(user.totpSecret, key), code, null);
       if (step === null) throw wrongCode();
       await updateUser(ctx.db, user.id, { totpEnabledAt: sql`now()` as never, totpLastStep: step });
       const codes = await replaceRecoveryCodes(ctx, user.id);

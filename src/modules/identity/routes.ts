@@ -59,7 +59,7 @@ async function meOf(
 export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteDeps> = async (app, deps) => {
   const { db, config, limits } = deps;
   const identity = identityActions(deps);
-  const mfa = mfaActions(identity);
+  const mfa = mfaActions(identity, config.secretKey);
   app.addSchema(s.Me);
 
   const setSessionCookie = (reply: FastifyReply, token: string) =>

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../db/client.ts';
 import { recoveryCodes, users } from '../../db/schema.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { AppError, conflict, invalid } from '../../shared/errors.ts';
+import { unseal } from '../../shared/sealed.ts';
 import { hashToken } from '../../shared/secrets.ts';
 import { recordAccountAudit, recordAudit } from '../audit/record.ts';
 import type { MailSender } from '../notifications/send.ts';
@@ -69,7 +70,8 @@ export function identityActions({ config, mail }: IdentityDeps) {
   async function checkSecondFactor(ctx: Ctx, user: UserRow, code: string): Promise<boolean> {
     const trimmed = code.trim();
     if (/^\d{6}$/.test(trimmed)) {
-      const step = user.totpSecret ? verifyTotp(user.totpSecret, trimmed, user.totpLastStep) : null;
+      const secret = user.totpSecret ? unseal(user.totpSecret, config.secretKey) : null;
+      const step = secret ? verifyTotp(secret, trimmed, user.totpLastStep) : null;
       if (step === null) return false;
       // Conditional on the last step, so the same code cannot be used twice, even concurrently.
       const updated = await ctx.db
