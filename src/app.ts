@@ -8,7 +8,7 @@ import type { Migration } from './db/migrate.ts';
 import cookie from '@fastify/cookie';
 import { createAuth, registerAuth } from './http/auth.ts';
 import { type RateLimits, registerRateLimits } from './http/rate-limit.ts';
-import { registerCors, registerSecurityHeaders } from './http/security.ts';
+import { applySecurityHeaders, registerCors, registerSecurityHeaders } from './http/security.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import type { MailSender } from './modules/notifications/send.ts';
@@ -79,6 +79,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout: 30_000,
     keepAliveTimeout: 72_000,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    // Answered before any hook runs: give it the same headers and problem+json as everything else.
+    frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(reply);
+      const badUrl = error.code === 'FST_ERR_BAD_URL';
+      void sendProblem(
+        request,
+        reply,
+        400,
+        badUrl ? 'bad_url' : 'bad_request',
+        badUrl ? 'The URL is not valid.' : 'The request is not valid.',
+      );
+    },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
@@ -130,7 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { db, migrations, lifecycle });
   await app.register(identityRoutes, { db, config, mail, limits: rateLimits });
-  await app.register(orgRoutes, { db, config, mail });
+  await app.register(orgRoutes, { db, config, mail, limits: rateLimits });
   await app.register(tokenRoutes, { db });
   await app.register(auditRoutes, { db });
   await app.register(templateRoutes, { db, actions, auth, library: 'global' });

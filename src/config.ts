@@ -108,10 +108,14 @@ export function loadConfig(env: Env = process.env): Config {
 function secretKeyVar(env: Env): Buffer | undefined {
   const raw = env.ROLECRAFT_SECRET_KEY?.trim();
   if (!raw) return undefined;
-  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  const key = /^[0-9a-f]{64}$/i.test(raw)
+    ? Buffer.from(raw, 'hex')
+    : /^[A-Za-z0-9+/]{43}=$/.test(raw)
+      ? Buffer.from(raw, 'base64')
+      : Buffer.alloc(0);
   if (key.length !== 32) {
     throw new ConfigError(
-      'ROLECRAFT_SECRET_KEY must be 32 bytes as 64 hex characters (use `openssl rand -hex 32`)',
+      'ROLECRAFT_SECRET_KEY must be 32 bytes: 64 hex characters or 44 of base64 (use `openssl rand -hex 32`)',
     );
   }
   return key;

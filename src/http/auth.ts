@@ -25,6 +25,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The raw session token when the request came with a valid session cookie. */
     sessionToken?: string;
+    /** The access this request was authorized for (checked again before a write runs). */
+    authorizedFor?: Access;
   }
 }
 
@@ -106,6 +108,7 @@ export function createAuth({ db, config }: AuthDeps) {
     const actor = await authenticate(request);
     check(actor, access);
     request.actor = actor;
+    request.authorizedFor = access;
   }
 
   return { authenticate, authorize };
@@ -148,6 +151,13 @@ export function registerAuth(app: FastifyInstance, auth: Auth) {
   app.addHook('onRequest', (request, _reply, done) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return done();
+    auth.authorize(request, access).then(() => done(), done);
+  });
+  // A write is checked again once its body has arrived: a client may send the headers, hold the
+  // body back, and meanwhile lose the right (removed, demoted, token revoked, session ended).
+  app.addHook('preHandler', (request, _reply, done) => {
+    const access = request.authorizedFor;
+    if (access === undefined || SAFE_METHODS.has(request.method)) return done();
     auth.authorize(request, access).then(() => done(), done);
   });
 }

@@ -78,17 +78,24 @@ const DB_DOWN =
   /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|57P0[123]|PGlite is closed|Cannot use a pool after calling end/;
 
 /** Drizzle wraps driver errors, so look through the whole cause chain. */
-function isDatabaseDown(error: unknown): boolean {
+function causeMatches(error: unknown, pattern: RegExp): boolean {
   for (
     let e = error as { message?: string; code?: string; cause?: unknown } | undefined, depth = 0;
     e && depth < 5;
     depth++
   ) {
-    if (DB_DOWN.test(`${e.message ?? ''} ${e.code ?? ''}`)) return true;
+    if (pattern.test(`${e.message ?? ''} ${e.code ?? ''}`)) return true;
     e = e.cause as typeof e;
   }
   return false;
 }
+const isDatabaseDown = (error: unknown) => causeMatches(error, DB_DOWN);
+
+/**
+ * PostgreSQL refuses NUL characters in text (22021, or 22P05 inside jsonb) and out-of-range
+ * numbers (22003). Any input that reaches it with one is the caller's mistake, not a server error.
+ */
+const UNSTORABLE = /\b(22021|22P05|22003)\b/;
 
 /**
  * What of an unexpected error may be logged. Drizzle's messages carry the query's parameters
@@ -136,6 +143,15 @@ export function registerProblemHandlers(app: FastifyInstance) {
         503,
         'service_unavailable',
         'The database is unavailable; retry shortly.',
+      );
+    }
+    if (causeMatches(error, UNSTORABLE)) {
+      return sendProblem(
+        request,
+        reply,
+        422,
+        'unprocessable_value',
+        'A value cannot be stored or looked up: text must not contain NUL characters, and numbers must be in range.',
       );
     }
     const status = error.statusCode ?? 500;

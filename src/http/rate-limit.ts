@@ -28,6 +28,8 @@ export interface RateLimits {
   verify: preHandlerHookHandler[];
   /** Re-authentication of a signed-in person (password or 2FA changes), per person. */
   reauth: preHandlerHookHandler[];
+  /** Invitation mail: per inviting person and per address invited. */
+  invitations: preHandlerHookHandler[];
   /** Quits the Redis client (call it from onClose). */
   close(): Promise<void>;
 }
@@ -49,6 +51,8 @@ export const LIMITS = {
   signupEmail: { max: 5, timeWindow: HOUR },
   verifyIp: { max: 30, timeWindow: 15 * MINUTE },
   reauthUser: { max: 10, timeWindow: 15 * MINUTE },
+  invitationUser: { max: 50, timeWindow: HOUR },
+  invitationEmail: { max: 3, timeWindow: HOUR },
   passwordResetIp: { max: 10, timeWindow: HOUR },
   passwordResetEmail: { max: 5, timeWindow: HOUR },
   verificationIp: { max: 10, timeWindow: HOUR },
@@ -193,7 +197,8 @@ export async function registerRateLimits(
   const apiMax = config.rateLimitApiPerMinute;
   const api = makeCheck(app, 'api', ipOf, apiMax);
   app.addHook('onRequest', (request, reply, done) => {
-    if (apiMax === 0 || !request.url.startsWith('/api/')) return done();
+    // The matched route, not the raw URL: the router decodes "/%61pi/…" to "/api/…".
+    if (apiMax === 0 || !(request.routeOptions.url ?? request.url).startsWith('/api/')) return done();
     api(request).then(
       (verdict) => {
         health.ok();
@@ -218,6 +223,7 @@ export async function registerRateLimits(
     verification: [perIp('verificationIp'), perEmail('verificationEmail')],
     verify: [perIp('verifyIp')],
     reauth: [perUser('reauthUser')],
+    invitations: [perUser('invitationUser'), perEmail('invitationEmail')],
     async close() {
       if (!redis || closed) return;
       closed = true;

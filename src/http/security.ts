@@ -2,7 +2,7 @@
 // Call them first, right after Fastify(): their onRequest hooks must run before any hook that may
 // answer early (rate limits), so that those answers carry the headers too.
 import helmet, { type HelmetOptions } from 'helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../config.ts';
 
 /** The API answers JSON only: nothing in it may load, run or be framed. */
@@ -73,8 +73,16 @@ export function helmetHeaders(options: HelmetOptions): [string, string][] {
  * A handler's own reply.header() wins: Fastify passes its headers to writeHead(), which overrides
  * same-named headers set earlier, so the server-rendered pages keep PAGE_CSP as one header.
  */
+/** The headers of every response but Swagger UI's. */
+export const API_HEADERS = helmetHeaders(HELMET_OPTIONS);
+
+/** For answers Fastify gives before any hook runs (a malformed URL). */
+export function applySecurityHeaders(reply: FastifyReply) {
+  for (const [name, value] of API_HEADERS) reply.raw.setHeader(name, value);
+}
+
 export async function registerSecurityHeaders(app: FastifyInstance, config: Config): Promise<void> {
-  const api = helmetHeaders(HELMET_OPTIONS);
+  const api = API_HEADERS;
   // Swagger UI gets its own CSP; everything else is JSON or a page that sets its own.
   const docs = helmetHeaders({
     ...HELMET_OPTIONS,
@@ -115,7 +123,6 @@ const PREFLIGHT: Record<string, string> = {
   'access-control-allow-methods': 'GET, HEAD',
   'access-control-allow-headers': 'Accept, Accept-Language, If-None-Match, If-Modified-Since, X-Request-Id',
   'access-control-max-age': '7200',
-  'content-length': '0',
 };
 
 /**

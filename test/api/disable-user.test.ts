@@ -47,6 +47,16 @@ describe('disabling an account', () => {
       )) as unknown as { rows: { n: number }[] }
     ).rows;
     assert.equal(pending?.n, 0);
+    const events = (
+      (await t.database.db.execute(
+        sql`select action, data->>'reason' as reason from audit_events
+            where org_id = ${org.id} and action in ('token.revoked', 'invitation.revoked') order by action`,
+      )) as unknown as { rows: { action: string; reason: string }[] }
+    ).rows;
+    assert.deepEqual(events, [
+      { action: 'invitation.revoked', reason: 'creator_disabled' },
+      { action: 'token.revoked', reason: 'creator_disabled' },
+    ]);
 
     await setUserDisabled(t.database.db, owner.email, false);
     assert.equal((await read(token.headers)).statusCode, 401, 'a revoked token stays revoked');

@@ -5,10 +5,10 @@ import type { Db } from '../../db/client.ts';
 import { appState, memberships, organizations } from '../../db/schema.ts';
 import { conflict, invalid, notFound } from '../../shared/errors.ts';
 import { systemCtx } from '../../shared/context.ts';
-import { recordAccountAudit } from '../audit/record.ts';
+import { recordAccountAudit, recordAudit } from '../audit/record.ts';
 import { endOtherSessions } from './sessions.ts';
 import { newId } from '../../shared/ids.ts';
-import { isUniqueViolation } from '../../db/client.ts';
+import { isUniqueViolation, queryRows } from '../../db/client.ts';
 import type { Role } from '../access/permissions.ts';
 import { passwordProblem } from './password.ts';
 import { randomToken } from '../../shared/secrets.ts';
@@ -72,22 +72,48 @@ export async function createDemoAccount(db: Db): Promise<{ email: string; passwo
   return { email, password };
 }
 
-/** Disables (or re-enables) an account; disabling ends all its sessions at once. */
+/**
+ * Disables (or re-enables) an account. Disabling ends all its sessions and revokes the API tokens
+ * and pending invitations it created, in one transaction, each revocation audited.
+ */
 export async function setUserDisabled(db: Db, email: string, disabled: boolean) {
   const user = await findUserByEmail(db, email);
   if (!user) throw notFound(`The account ${email}`);
-  await updateUser(db, user.id, { disabledAt: disabled ? new Date() : null });
-  if (disabled) {
-    await endOtherSessions(db, user.id, null);
-    // What the person set up for others to use stops working with them.
-    await db.execute(
-      sql`update api_tokens set revoked_at = now() where created_by = ${user.id} and revoked_at is null`,
+  await db.transaction(async (tx) => {
+    const ctx = systemCtx(tx);
+    await updateUser(tx, user.id, { disabledAt: disabled ? new Date() : null });
+    await recordAccountAudit(ctx, user.id, { action: disabled ? 'user.disabled' : 'user.enabled' });
+    if (!disabled) return;
+    await endOtherSessions(tx, user.id, null);
+    const tokens = await queryRows<{ id: string; org_id: string; name: string }>(
+      tx,
+      sql`update api_tokens set revoked_at = now() where created_by = ${user.id} and revoked_at is null
+          returning id, org_id, name`,
     );
-    await db.execute(
+    for (const token of tokens) {
+      await recordAudit(ctx, {
+        action: 'token.revoked',
+        orgId: token.org_id,
+        targetType: 'api_token',
+        targetId: token.id,
+        data: { name: token.name, reason: 'creator_disabled' },
+      });
+    }
+    const pending = await queryRows<{ id: string; org_id: string; email: string }>(
+      tx,
       sql`update invitations set revoked_at = now()
-          where invited_by = ${user.id} and accepted_at is null and revoked_at is null`,
+          where invited_by = ${user.id} and accepted_at is null and revoked_at is null
+          returning id, org_id, email`,
     );
-  }
-  await recordAccountAudit(systemCtx(db), user.id, { action: disabled ? 'user.disabled' : 'user.enabled' });
+    for (const invitation of pending) {
+      await recordAudit(ctx, {
+        action: 'invitation.revoked',
+        orgId: invitation.org_id,
+        targetType: 'invitation',
+        targetId: invitation.id,
+        data: { email: invitation.email, reason: 'creator_disabled' },
+      });
+    }
+  });
   return user;
 }

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../db/client.ts';
 import { recoveryCodes, users } from '../../db/schema.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { AppError, conflict, invalid } from '../../shared/errors.ts';
-import { unseal } from '../../shared/sealed.ts';
+import { seal, unseal } from '../../shared/sealed.ts';
 import { hashToken } from '../../shared/secrets.ts';
 import { recordAccountAudit, recordAudit } from '../audit/record.ts';
 import type { MailSender } from '../notifications/send.ts';
@@ -73,6 +73,10 @@ export function identityActions({ config, mail }: IdentityDeps) {
       const secret = user.totpSecret ? unseal(user.totpSecret, config.secretKey) : null;
       const step = secret ? verifyTotp(secret, trimmed, user.totpLastStep) : null;
       if (step === null) return false;
+      // A secret enrolled before the key was configured is sealed at its next use.
+      if (secret && config.secretKey && user.totpSecret === secret) {
+        await updateUser(ctx.db, user.id, { totpSecret: seal(secret, config.secretKey) });
+      }
       // Conditional on the last step, so the same code cannot be used twice, even concurrently.
       const updated = await ctx.db
         .update(users)
@@ -106,9 +110,10 @@ export function identityActions({ config, mail }: IdentityDeps) {
       assertPassword(input.password, input);
       const existing = await findUserByEmail(ctx.db, input.email);
       if (existing) {
-        // As slow as creating an account (argon2), so timing does not tell that this one exists.
-        await burnPasswordTime(input.password);
-        if (existing.disabledAt) return;
+        if (existing.disabledAt) {
+          await burnPasswordTime(input.password);
+          return;
+        }
         // Not yet confirmed: this sign-up gets a link of its own, bound to its own password, and
         // earlier links stay valid. Confirming needs the password of the sign-up that sent the
         // link, so whoever signed up with someone else's address cannot keep the account.
@@ -121,6 +126,8 @@ export function identityActions({ config, mail }: IdentityDeps) {
           await send(ctx, mails.verifyEmailMail(existing.email, base, token));
           return;
         }
+        // As slow as creating an account (one argon2 hash), so timing does not tell that it exists.
+        await burnPasswordTime(input.password);
         await send(ctx, mails.accountExistsMail(existing.email, base));
         return;
       }
@@ -187,6 +194,8 @@ export function identityActions({ config, mail }: IdentityDeps) {
         return;
       }
       const row = await consumeEmailToken(ctx.db, token, ['change_email']);
+      // Links sent to the old address (a reset, say) must not outlive the change.
+      await revokeEmailTokens(ctx.db, user.id, ['reset_password', 'verify_email', 'change_email']);
       try {
         await updateUser(ctx.db, user.id, { email: row.newEmail!, emailVerifiedAt: sql`now()` as never });
       } catch (error) {
@@ -321,6 +330,8 @@ export function identityActions({ config, mail }: IdentityDeps) {
       // whether or not the new address is taken; a taken one simply gets no link.
       await recordAccountAudit(ctx, user.id, { action: 'user.email_change_requested' });
       await send(ctx, mails.securityNoticeMail(user.email, 'A change of your sign-in email was requested'));
+      // Earlier requests end either way, so nothing afterwards tells whether the address was taken.
+      await revokeEmailTokens(ctx.db, user.id, ['change_email']);
       if (await findUserByEmail(ctx.db, address)) return;
       const token = await issueEmailToken(ctx.db, user.id, 'change_email', { newEmail: address });
       await send(ctx, mails.changeEmailMail(address, base, token));

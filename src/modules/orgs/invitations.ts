@@ -15,7 +15,7 @@ import type { EmailMessage } from '../notifications/mailer.ts';
 import type { MailSender } from '../notifications/send.ts';
 import * as repo from './repo.ts';
 import type * as s from './schemas.ts';
-import { forbidden, iso, loadOrg, roleOf, userOf } from './service.ts';
+import { forbidden, iso, loadOrg, MAX_ORGS_PER_USER, roleOf, userOf } from './service.ts';
 
 export interface InvitationDeps {
   config: Config;
@@ -156,12 +156,25 @@ export function invitationActions({ config, mail }: InvitationDeps) {
         const inviter = invitation.invitedBy
           ? await repo.findMembershipForShare(tx, orgId, invitation.invitedBy)
           : undefined;
+        const inviterAccount = invitation.invitedBy
+          ? await findUserById(tx, invitation.invitedBy)
+          : undefined;
         if (
           !inviter ||
+          !inviterAccount ||
+          inviterAccount.disabledAt !== null ||
           !roleAllows(inviter.role, 'invitations.manage') ||
           !canAssignRole(inviter.role, role)
         ) {
           throw invalidInvitation();
+        }
+        // The membership cap holds here too, counted under the same lock as creating an org.
+        await repo.lockUser(tx, user.id);
+        if ((await repo.countMemberships(tx, user.id)) >= MAX_ORGS_PER_USER) {
+          throw conflict(
+            'too_many_organizations',
+            `A person may belong to at most ${MAX_ORGS_PER_USER} organizations.`,
+          );
         }
         // Conditional on still being pending, so two concurrent accepts cannot both get through.
         if (!(await repo.markAccepted(tx, invitation.id))) throw invalidInvitation();

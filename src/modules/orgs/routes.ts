@@ -10,6 +10,7 @@ import { SESSION_ONLY, TOKEN_OR_SESSION } from '../../http/openapi.ts';
 import { setNextLink } from '../../http/pagination.ts';
 import { problemResponses as errors } from '../../http/problem.ts';
 import type { MailSender } from '../notifications/send.ts';
+import type { RateLimits } from '../../http/rate-limit.ts';
 import * as s from './schemas.ts';
 import { invitationActions } from './invitations.ts';
 import { orgActions } from './service.ts';
@@ -18,6 +19,7 @@ export interface OrgRouteDeps {
   db: Db;
   config: Config;
   mail: MailSender;
+  limits: RateLimits;
 }
 
 const tags = ['Organizations'];
@@ -147,14 +149,16 @@ export const orgRoutes: FastifyPluginAsyncTypebox<OrgRouteDeps> = async (app, de
     '/api/v1/org/invitations',
     {
       config: { access: 'invitations.manage' },
+      // Invitation mail carries text the inviter chose: limited per inviter and per address.
+      preHandler: deps.limits.invitations,
       schema: {
         tags,
         summary: 'Invite someone by email',
         description:
-          'Signed-in people only. Mails a single-use link valid for 7 days. A pending invitation for the same address is replaced. Only owners may invite owners. An organization has at most 200 pending invitations (409 `too_many_invitations`).',
+          'Signed-in people only. Mails a single-use link valid for 7 days. A pending invitation for the same address is replaced. Only owners may invite owners. An organization has at most 200 pending invitations (409 `too_many_invitations`); a person may send 50 invitations an hour, and an address receives at most 3 an hour (429).',
         security: SESSION_ONLY,
         body: s.InvitationBody,
-        response: { 201: Type.Ref('Invitation'), ...errors(400, 401, 403, 404, 409, 415) },
+        response: { 201: Type.Ref('Invitation'), ...errors(400, 401, 403, 404, 409, 415, 429, 503) },
       },
     },
     async (request, reply) => {

@@ -147,7 +147,10 @@ export type OrgTemplateListQuery = Static<typeof OrgTemplateListQuery>;
 export type TemplateListQuery = Static<typeof TemplateListQuery>;
 
 export const SlugParams = Type.Object({ slug: Str(100) });
-export const VersionParams = Type.Object({ slug: Str(100), version: Type.Integer({ minimum: 1 }) });
+export const VersionParams = Type.Object({
+  slug: Str(100),
+  version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+});
 
 export const TemplateVersion = Type.Object({
   version: Type.Integer(),

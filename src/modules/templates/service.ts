@@ -30,7 +30,8 @@ type Snapshot = ParsedTemplate & { category: Category; seniority: Seniority };
 const RESERVED_META = new Set(['slug', 'category', 'seniority']);
 
 const MAX_SEARCH_OFFSET = 1000;
-const UUID = /^[0-9a-f-]{36}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MAX_INT = 2_147_483_647;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 const clean = (items: string[] | undefined) => (items ?? []).map((s) => s.trim()).filter(Boolean);
@@ -289,7 +290,7 @@ export function templateActions(deps: TemplateDeps) {
           Number.isInteger(v.o) &&
           (v.o as number) >= 0 &&
           (v.o as number) <= MAX_SEARCH_OFFSET &&
-          (v.c === undefined || (typeof v.c === 'string' && v.c.length <= 200)),
+          (v.c === undefined || (typeof v.c === 'string' && v.c.length <= 200 && !v.c.includes('\u0000'))),
       ) ?? { o: 0 };
       let corrected = at.c;
       let rows = await repo.searchFullText(ctx.db, scope, corrected ?? q, filters, at.o, limit + 1);
@@ -354,7 +355,11 @@ export function templateActions(deps: TemplateDeps) {
     async versions(ctx: Ctx, lib: Library, slug: string, limit: number, cursor: string | undefined) {
       const current = await repo.findIdBySlug(ctx.db, lib, slug);
       if (!current) throw notFound(`Template "${slug}"`);
-      const before = decodeCursor(cursor, (v): v is { v: number } => Number.isInteger(v.v));
+      const before = decodeCursor(
+        cursor,
+        (v): v is { v: number } =>
+          Number.isInteger(v.v) && (v.v as number) >= 1 && (v.v as number) <= MAX_INT,
+      );
       const rows = await repo.listVersions(ctx.db, current.id, before?.v, limit + 1);
       const data = rows.slice(0, limit);
       return { data, nextCursor: rows.length > limit ? encodeCursor({ v: data.at(-1)!.version }) : null };
