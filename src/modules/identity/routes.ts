@@ -150,10 +150,9 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteDeps> = asyn
     },
     async (request, reply) => {
       const ctx = ctxOf(request, db);
-      const { user, sessionToken } = await identity.login(ctx, request.body);
-      const orgs = await membershipsOf(db, user.id);
+      const { user, sessionToken, activeOrgId } = await identity.login(ctx, request.body);
       setSessionCookie(reply, sessionToken);
-      return noStore(reply).send(await meOf(ctx, user.id, orgs[0]?.id ?? null, sessionToken));
+      return noStore(reply).send(await meOf(ctx, user.id, activeOrgId, sessionToken));
     },
   );
 

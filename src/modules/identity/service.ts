@@ -275,7 +275,7 @@ export function identityActions({ config, mail }: IdentityDeps) {
         data: { mfa: Boolean(user.totpEnabledAt) },
         actorOverride: { type: 'user', id: user.id, label: user.email },
       });
-      return { user, sessionToken: session.token };
+      return { user, sessionToken: session.token, activeOrgId: orgId };
     },
 
     /** Always answers the same way; mails a 30-minute single-use link when the account exists. */
