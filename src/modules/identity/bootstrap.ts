@@ -1,18 +1,18 @@
 // Accounts made by the operator, not by sign-up: `rolecraft admin create-user` and the demo
 // organization on the embedded default's first start.
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { appState, memberships, organizations } from '../../db/schema.ts';
 import { conflict, invalid, notFound } from '../../shared/errors.ts';
 import { systemCtx } from '../../shared/context.ts';
-import { recordAccountAudit, recordAudit } from '../audit/record.ts';
+import { recordAccountAudit } from '../audit/record.ts';
+import { withdrawGrants } from '../orgs/service.ts';
 import { endOtherSessions } from './sessions.ts';
 import { newId } from '../../shared/ids.ts';
-import { isUniqueViolation, queryRows } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/client.ts';
 import type { Role } from '../access/permissions.ts';
 import { passwordProblem } from './password.ts';
 import { randomToken } from '../../shared/secrets.ts';
-import { findUserByEmail, insertUser, type UserRow, updateUser } from './users.ts';
+import { findUserByEmail, insertUser, membershipsOf, type UserRow, updateUser } from './users.ts';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
 
@@ -85,34 +85,9 @@ export async function setUserDisabled(db: Db, email: string, disabled: boolean) 
     await recordAccountAudit(ctx, user.id, { action: disabled ? 'user.disabled' : 'user.enabled' });
     if (!disabled) return;
     await endOtherSessions(tx, user.id, null);
-    const tokens = await queryRows<{ id: string; org_id: string; name: string }>(
-      tx,
-      sql`update api_tokens set revoked_at = now() where created_by = ${user.id} and revoked_at is null
-          returning id, org_id, name`,
-    );
-    for (const token of tokens) {
-      await recordAudit(ctx, {
-        action: 'token.revoked',
-        orgId: token.org_id,
-        targetType: 'api_token',
-        targetId: token.id,
-        data: { name: token.name, reason: 'creator_disabled' },
-      });
-    }
-    const pending = await queryRows<{ id: string; org_id: string; email: string }>(
-      tx,
-      sql`update invitations set revoked_at = now()
-          where invited_by = ${user.id} and accepted_at is null and revoked_at is null
-          returning id, org_id, email`,
-    );
-    for (const invitation of pending) {
-      await recordAudit(ctx, {
-        action: 'invitation.revoked',
-        orgId: invitation.org_id,
-        targetType: 'invitation',
-        targetId: invitation.id,
-        data: { email: invitation.email, reason: 'creator_disabled' },
-      });
+    // What the person handed out stops working with them, as when a member is removed.
+    for (const org of await membershipsOf(tx, user.id)) {
+      await withdrawGrants(ctx, tx, org.id, user.id, null, 'creator_disabled');
     }
   });
   return user;

@@ -39,13 +39,22 @@ export function roleOf(ctx: Ctx): Role {
 /** Organizations one person may belong to when creating another. */
 export const MAX_ORGS_PER_USER = 50;
 
+export type WithdrawReason = 'creator_removed' | 'creator_demoted' | 'creator_disabled';
+
 /**
- * A member was removed (`to` null) or their role changed: in the same transaction, take back what
- * they handed out and may no longer hand out: the API tokens they created once they may not manage
- * tokens, and their pending invitations once they may not invite (or may not grant that role).
+ * A member was removed or disabled (`to` null) or their role changed: in the same transaction,
+ * take back what they handed out and may no longer hand out: the API tokens they created once they
+ * may not manage tokens, and their pending invitations once they may not invite (or may not grant
+ * that role).
  */
-async function withdrawGrants(ctx: Ctx, tx: Db, orgId: string, userId: string, to: Role | null) {
-  const reason = to === null ? 'creator_removed' : 'creator_demoted';
+export async function withdrawGrants(
+  ctx: Ctx,
+  tx: Db,
+  orgId: string,
+  userId: string,
+  to: Role | null,
+  reason: WithdrawReason = to === null ? 'creator_removed' : 'creator_demoted',
+) {
   if (to === null || !roleAllows(to, 'tokens.manage')) {
     await revokeTokensCreatedBy(ctx, tx, orgId, userId, reason);
   }

@@ -157,7 +157,7 @@ export async function revokeTokensCreatedBy(
   tx: Db,
   orgId: string,
   userId: string,
-  reason: 'creator_removed' | 'creator_demoted',
+  reason: 'creator_removed' | 'creator_demoted' | 'creator_disabled',
 ) {
   const revoked = await tx
     .update(apiTokens)
