@@ -4,6 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { systemCtx } from './shared/context.ts';
+import { sql } from 'drizzle-orm';
 import type { Migration } from './db/migrate.ts';
 import cookie from '@fastify/cookie';
 import { createAuth, registerAuth } from './http/auth.ts';
@@ -14,8 +16,15 @@ import { identityRoutes } from './modules/identity/routes.ts';
 import type { MailSender } from './modules/notifications/send.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
+import { PublicCache, SITE } from './modules/careers/cache.ts';
+import { salaryInsightsByCountry } from './modules/careers/insights.ts';
+import { careerRoutes } from './modules/careers/routes.ts';
+import { postingRoutes } from './modules/postings/routes.ts';
+import { postingActions, type PostingActions } from './modules/postings/service.ts';
+import { qualityRoutes } from './modules/quality/routes.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { Problem, registerProblemHandlers, sendProblem } from './http/problem.ts';
+import { registerWellFormedBodies } from './http/well-formed.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { pageRoutes, sendNotFoundPage } from './modules/pages/routes.ts';
 import { skillRoutes } from './modules/skills/routes.ts';
@@ -33,6 +42,8 @@ export interface AppDeps {
   cache: TemplateCache;
   /** Outgoing mail (the job queue); actions enqueue after their transaction commits. */
   mail: MailSender;
+  /** Rendered public pages and board responses; main.ts invalidates it on other instances' writes. */
+  publicCache?: PublicCache;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -51,6 +62,8 @@ declare module 'fastify' {
     routeList: RouteEntry[];
     lifecycle: Lifecycle;
     rateLimits: RateLimits;
+    /** Work the scheduler (main.ts) runs periodically; tests call it directly. */
+    tasks: { closeExpiredPostings(now?: Date): Promise<number> };
   }
 }
 
@@ -59,6 +72,9 @@ function trustProxyOption(trust: Config['trustProxy']) {
   if (typeof trust !== 'number') return trust;
   return (_address: string, hop: number) => hop < trust;
 }
+
+/** The NOTIFY channel on which instances tell each other an organization's public postings changed. */
+export const PUBLIC_CHANNEL = 'rolecraft_public';
 
 const ANONYMOUS = Object.freeze({ kind: 'anonymous' as const });
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -126,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   registerProblemHandlers(app);
+  registerWellFormedBodies(app);
   app.addSchema(Problem);
   await registerSecurityHeaders(app, config);
   await registerCors(app);
@@ -137,18 +154,46 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const { db } = database;
   const actions = templateActions({ taxonomy, cache });
+  const publicCache = deps.publicCache ?? new PublicCache();
+  // A change the public may see retires this instance's cached pages and tells the others.
+  const onPublicChange = (orgId: string) => {
+    publicCache.invalidate(orgId);
+    void db
+      .execute(sql`select pg_notify(${PUBLIC_CHANNEL}, ${orgId})`)
+      .catch((error: Error) =>
+        app.log.warn({ err: error.message }, 'could not notify other instances of a change'),
+      );
+  };
+  const postings: PostingActions = postingActions({ taxonomy, publicUrl: config.publicUrl, onPublicChange });
+  app.decorate('tasks', {
+    closeExpiredPostings: (now?: Date) => postings.closeExpired(systemCtx(db), now),
+  });
   const auth = createAuth({ db, config });
   registerAuth(app, auth);
 
   await app.register(healthRoutes, { db, migrations, lifecycle });
   await app.register(identityRoutes, { db, config, mail, limits: rateLimits });
-  await app.register(orgRoutes, { db, config, mail, limits: rateLimits });
+  await app.register(orgRoutes, { db, config, mail, limits: rateLimits, onPublicChange });
   await app.register(tokenRoutes, { db });
   await app.register(auditRoutes, { db });
   await app.register(templateRoutes, { db, actions, auth, library: 'global' });
   await app.register(templateRoutes, { db, actions, auth, library: 'organization' });
   await app.register(skillRoutes, { db });
-  await app.register(pageRoutes, { db, actions, publicUrl: config.publicUrl });
+  await app.register(pageRoutes, {
+    db,
+    actions,
+    publicUrl: config.publicUrl,
+    salaryInsights: async (role) => {
+      const cached = await publicCache.through(SITE, `template-insights:${role}`, async () => {
+        const body = JSON.stringify(await salaryInsightsByCountry(db, role));
+        return { body, etag: '' };
+      });
+      return JSON.parse(cached.body);
+    },
+  });
+  await app.register(postingRoutes, { db, actions: postings });
+  await app.register(qualityRoutes, { db, actions, postings });
+  await app.register(careerRoutes, { db, publicUrl: config.publicUrl, cache: publicCache });
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {

@@ -1,6 +1,7 @@
 // load config → open db → migrate → seed on first start → buildApp → listen; graceful shutdown.
 import pino from 'pino';
-import { buildApp } from './app.ts';
+import { buildApp, PUBLIC_CHANNEL } from './app.ts';
+import { PublicCache } from './modules/careers/cache.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { loadMigrations, migrate } from './db/migrate.ts';
@@ -56,14 +57,27 @@ export async function serve(config: Config): Promise<void> {
     () => cache.clear(),
   );
 
+  const publicCache = new PublicCache();
+  const unlistenPublic = await database.listen(
+    PUBLIC_CHANNEL,
+    (orgId) => publicCache.invalidate(orgId),
+    () => publicCache.clear(),
+  );
+
   const app = await buildApp({
     config,
     database,
     migrations,
     taxonomy,
     cache,
+    publicCache,
     mail: queue,
     logger: { level: config.logLevel },
+  });
+  // Postings past their valid-through date close on the minute (the public never sees them anyway).
+  await queue.schedule('close-expired-postings', '* * * * *', async () => {
+    const closed = await app.tasks.closeExpiredPostings();
+    if (closed > 0) app.log.info({ closed }, 'closed postings past their valid-through date');
   });
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -85,6 +99,7 @@ export async function serve(config: Config): Promise<void> {
       await queue.stop();
       await mailer.close();
       await unlisten();
+      await unlistenPublic();
       await database.close();
       app.log.info('shutdown complete');
     } finally {
@@ -100,6 +115,7 @@ export async function serve(config: Config): Promise<void> {
     await queue.stop();
     await mailer.close();
     await unlisten();
+    await unlistenPublic();
     await database.close();
     throw error;
   }

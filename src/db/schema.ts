@@ -5,12 +5,14 @@ import {
   boolean,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { PostingContent, PostingStatus } from '../modules/postings/types.ts';
 import type { ExtraSection, Faq } from '../modules/templates/types.ts';
 
 export const appState = pgTable('app_state', {
@@ -122,6 +124,10 @@ export const organizations = pgTable('organizations', {
   website: text('website'),
   logoUrl: text('logo_url'),
   requireMfa: boolean('require_mfa').notNull(),
+  employeeCount: integer('employee_count'),
+  brandColor: text('brand_color'),
+  careersIntro: text('careers_intro').notNull().default(''),
+  postingSeq: integer('posting_seq').notNull().default(0),
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
 });
@@ -200,4 +206,62 @@ export const auditEvents = pgTable('audit_events', {
   userAgent: text('user_agent'),
   data: jsonb('data').$type<Record<string, unknown>>().notNull(),
   createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+const money = (name: string) => numeric(name, { mode: 'number' });
+
+export const postings = pgTable('postings', {
+  id: uuid('id').primaryKey(),
+  orgId: uuid('org_id').notNull(),
+  number: integer('number').notNull(),
+  slug: text('slug').notNull(),
+  status: text('status').$type<PostingStatus>().notNull(),
+  templateId: uuid('template_id'),
+  version: integer('version').notNull(),
+  content: jsonb('content').$type<PostingContent>().notNull(),
+  title: text('title').notNull(),
+  department: text('department'),
+  employmentType: text('employment_type'),
+  workplaceType: text('workplace_type').notNull(),
+  countries: text('countries').array().notNull(),
+  locationKeys: text('location_keys').array().notNull(),
+  salaryCurrency: text('salary_currency'),
+  salaryPeriod: text('salary_period'),
+  salaryMin: money('salary_min'),
+  salaryMax: money('salary_max'),
+  annualMin: money('annual_min'),
+  annualMax: money('annual_max'),
+  searchText: text('search_text').notNull(),
+  validThrough: tz('valid_through'),
+  firstPublishedAt: tz('first_published_at'),
+  publishedAt: tz('published_at'),
+  closedAt: tz('closed_at'),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const postingVersions = pgTable(
+  'posting_versions',
+  {
+    postingId: uuid('posting_id').notNull(),
+    version: integer('version').notNull(),
+    content: jsonb('content').$type<PostingContent>().notNull(),
+    status: text('status').$type<PostingStatus>().notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.postingId, t.version] })],
+);
+
+export const postingEvents = pgTable('posting_events', {
+  id: uuid('id').primaryKey(),
+  postingId: uuid('posting_id').notNull(),
+  orgId: uuid('org_id').notNull(),
+  fromStatus: text('from_status').$type<PostingStatus>().notNull(),
+  toStatus: text('to_status').$type<PostingStatus>().notNull(),
+  actorUserId: uuid('actor_user_id'),
+  actorLabel: text('actor_label').notNull(),
+  reason: text('reason'),
+  at: tz('at').notNull().defaultNow(),
 });

@@ -105,6 +105,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
 export const PUBLIC_CORS_PATHS: readonly (string | RegExp)[] = [
   '/api/v1/templates',
   '/api/v1/skills',
+  '/api/v1/boards',
+  '/api/v1/insights',
   '/api/openapi.json',
 ];
 

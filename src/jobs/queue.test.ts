@@ -289,6 +289,52 @@ describe('email job queue', () => {
     }
   });
 
+  it('keeps a schedule in the database and runs its task once per job, logging a failure', async () => {
+    const env = await setUp({}, { schedulePollSeconds: 0.5 });
+    try {
+      let runs = 0;
+      await env.queue.schedule('test-periodic', '*/5 * * * *', async () => {
+        runs++;
+        if (runs === 2) throw new Error('task failed on purpose');
+      });
+      const [row] = await queryRows<{ cron: string; timezone: string }>(
+        env.database.db,
+        sql`select cron, timezone from pgboss.schedule where name = 'test-periodic'`,
+      );
+      assert.deepEqual(row, { cron: '*/5 * * * *', timezone: 'UTC' });
+      // What the cron monitor does on each tick: one job for the schedule's queue.
+      const send = sql`insert into pgboss.job (name, data) values ('test-periodic', '{}'::jsonb)`;
+      await env.database.db.execute(send);
+      await until(async () => (runs === 1 ? true : undefined), 'the first run');
+      await env.database.db.execute(send);
+      await until(async () => (runs === 2 ? true : undefined), 'the second run');
+      await until(
+        async () => (env.log.entries.some((e) => e.message === 'scheduled job failed') ? true : undefined),
+        'the failure to be logged',
+      );
+      assert.equal(runs, 2);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('refuses schedule() before start()', async () => {
+    const testDb = await freshDatabase();
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const mailer = createMailer(config, testDb.database);
+    try {
+      const idle = createJobQueue({ database: testDb.database, mailer, logger: recordingLogger().logger });
+      await assert.rejects(
+        idle.schedule('x', '* * * * *', async () => {}),
+        /not started/,
+      );
+      await idle.stop();
+    } finally {
+      await mailer.close();
+      await testDb.drop();
+    }
+  });
+
   it('lets the process exit after stop(): pg-boss leaves no timers or handles behind', async () => {
     // A child process does what the server does, then must end on its own (no process.exit).
     const testDb = await freshDatabase();

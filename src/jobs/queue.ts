@@ -15,6 +15,11 @@ export interface JobQueue {
   stop(): Promise<void>;
   /** Stores the message as a job; a worker delivers it, retrying failures. Requires start(). */
   sendEmail(message: EmailMessage): Promise<void>;
+  /**
+   * Runs `task` on a cron schedule (UTC). pg-boss keeps the schedule in the database and sends one
+   * job per tick however many instances run, so the task runs once per tick. Requires start().
+   */
+  schedule(name: string, cron: string, task: () => Promise<void>): Promise<void>;
 }
 
 type LogFn = (details: object, message: string) => void;
@@ -36,6 +41,8 @@ export interface JobQueueOptions {
   superviseIntervalSeconds?: number;
   /** How long stop() waits for a delivery in progress; default 10 s. */
   stopTimeoutMs?: number;
+  /** How often a scheduled task's worker looks for its job; default 30 s. Tests pass less. */
+  schedulePollSeconds?: number;
 }
 
 const EMAIL_QUEUE = 'email';
@@ -71,7 +78,9 @@ export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}
       executeSql: (text: string, values?: unknown[]) =>
         track(() => database.executeSql(text, values)) as unknown as Promise<{ rows: unknown[] }>,
     },
-    schedule: false, // no cron jobs: spares a polling worker and two timers
+    // Cron (the auto-close of expired postings): a monitor every 30 s, a worker polling every 30 s.
+    schedule: true,
+    cronWorkerIntervalSeconds: 30,
     superviseIntervalSeconds: options.superviseIntervalSeconds ?? 60,
     maintenanceIntervalSeconds: 60 * 60,
   });
@@ -134,6 +143,12 @@ export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}
     }
   }
 
+  const periodicJobs = {
+    retryLimit: 2,
+    expireInSeconds: 10 * 60,
+    deleteAfterSeconds: 24 * 60 * 60,
+  } satisfies PgBoss.QueueOptions;
+
   return {
     start() {
       if (state === 'stopped')
@@ -167,6 +182,24 @@ export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}
       };
       const id = await boss.send(EMAIL_QUEUE, data, emailJobs);
       if (!id) throw new Error('the job queue did not accept the email');
+    },
+    async schedule(name, cron, task) {
+      if (state !== 'started')
+        throw new Error('the job queue is not started: call start() before schedule()');
+      await boss.createQueue(name, periodicJobs);
+      await boss.schedule(name, cron, {}, { tz: 'UTC' });
+      const pollingIntervalSeconds = options.schedulePollSeconds ?? 30;
+      await boss.work(name, { pollingIntervalSeconds, batchSize: 1 }, async () => {
+        try {
+          await track(task);
+        } catch (error) {
+          logger.warn(
+            { job: name, err: error instanceof Error ? error.message : String(error) },
+            'scheduled job failed',
+          );
+          throw error;
+        }
+      });
     },
   };
 }

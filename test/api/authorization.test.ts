@@ -17,6 +17,8 @@ import { systemCtx } from '../../src/shared/context.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { hashToken, randomToken } from '../../src/shared/secrets.ts';
 import { ADMIN_TOKEN, buildTestApp, type TestApp, templateBody } from '../helpers.ts';
+import { postingBody } from '../postings.ts';
+import { postingActions } from '../../src/modules/postings/service.ts';
 import { addMember, makeApiToken, makeOrg, makeUser, signIn, unique } from '../identity.ts';
 
 /** Who may do what: the permission table of docs/security.md. */
@@ -30,6 +32,8 @@ const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'audit.read': ['owner', 'admin'],
   'templates.read': ROLES,
   'templates.write': ['owner', 'admin', 'recruiter'],
+  'postings.read': ROLES,
+  'postings.write': ['owner', 'admin', 'recruiter'],
 };
 /** The API-token scope that grants each permission (null: no token may). */
 const SCOPE_MATRIX: Record<string, Scope | null> = {
@@ -42,6 +46,8 @@ const SCOPE_MATRIX: Record<string, Scope | null> = {
   'audit.read': 'org:admin',
   'templates.read': 'templates:read',
   'templates.write': 'templates:write',
+  'postings.read': 'postings:read',
+  'postings.write': 'postings:write',
 };
 
 type Caller =
@@ -140,6 +146,23 @@ const at = (url: (id: string) => string, id: string, rest: Omit<Request, 'url' |
   id,
   ...rest,
 });
+/** A posting of the organization, moved to the given status through the actions. */
+async function orgPosting(owner: Owner, status: 'draft' | 'published' | 'closed' = 'draft') {
+  if (owner === 'missing') return randomUUID();
+  const ctx = {
+    ...systemCtx(env.t.database.db),
+    actor: { kind: 'token' as const, tokenId: newId(), name: 'fixture', orgId: orgId(owner), scopes: [] },
+  };
+  const actions = postingActions({ taxonomy: builtinTaxonomy(), publicUrl: 'http://test' });
+  const posting = await actions.create(ctx, postingBody({ title: unique('Engineer') }));
+  if (status !== 'draft') await actions.transition(ctx, posting.id, 'publish', undefined);
+  if (status === 'closed') await actions.transition(ctx, posting.id, 'close', undefined);
+  return posting.id;
+}
+const postingUrl =
+  (suffix = '') =>
+  async (_e: Env, owner: Owner) =>
+    at((id) => `/api/v1/org/postings/${id}${suffix}`, await orgPosting(owner));
 const text = { 'content-type': 'text/plain' };
 const jd = () => `${unique('Role')}\n\nResponsibilities\n- Build things.\n\nSkills\n- Go\n`;
 
@@ -488,6 +511,163 @@ const ROUTES: RouteCase[] = [
     prepare: async (_e, owner) =>
       at((id) => `/api/v1/org/templates/${id}/versions/1`, await orgTemplate(owner)),
   },
+  {
+    method: 'GET',
+    path: '/api/v1/org/templates/:slug/analysis',
+    access: 'templates.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner) =>
+      at((id) => `/api/v1/org/templates/${id}/analysis`, await orgTemplate(owner)),
+  },
+  // Postings of the acting organization.
+  { method: 'GET', path: '/api/v1/org/postings', access: 'postings.read', ok: 200 },
+  {
+    method: 'POST',
+    path: '/api/v1/org/postings',
+    access: 'postings.write',
+    ok: 201,
+    prepare: async () => ({ url: '/api/v1/org/postings', payload: postingBody() }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/postings/:id',
+    access: 'postings.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: postingUrl(),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/org/postings/:id',
+    access: 'postings.write',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner) =>
+      at((id) => `/api/v1/org/postings/${id}`, await orgPosting(owner), { payload: { summary: 'Changed.' } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/org/postings/:id',
+    access: 'postings.write',
+    ok: 204,
+    tenantResource: true,
+    prepare: postingUrl(),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/postings/:id/checks',
+    access: 'postings.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: postingUrl('/checks'),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/postings/:id/analysis',
+    access: 'postings.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: postingUrl('/analysis'),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/postings/:id/events',
+    access: 'postings.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: postingUrl('/events'),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/postings/:id/versions',
+    access: 'postings.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: postingUrl('/versions'),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/postings/:id/versions/:version',
+    access: 'postings.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: postingUrl('/versions/1'),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/postings/:id/publish',
+    access: 'postings.write',
+    ok: 200,
+    tenantResource: true,
+    prepare: postingUrl('/publish'),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/postings/:id/close',
+    access: 'postings.write',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner) =>
+      at((id) => `/api/v1/org/postings/${id}/close`, await orgPosting(owner, 'published')),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/postings/:id/reopen',
+    access: 'postings.write',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner) =>
+      at((id) => `/api/v1/org/postings/${id}/reopen`, await orgPosting(owner, 'closed')),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/postings/:id/archive',
+    access: 'postings.write',
+    ok: 200,
+    tenantResource: true,
+    prepare: postingUrl('/archive'),
+  },
+  // Quality analysis: public for any text and the global library.
+  {
+    method: 'POST',
+    path: '/api/v1/analyze',
+    access: 'public',
+    ok: 200,
+    prepare: async () => ({ url: '/api/v1/analyze', payload: { text: jd() } }),
+  },
+  { method: 'GET', path: '/api/v1/analyze/rules', access: 'public', ok: 200 },
+  {
+    method: 'GET',
+    path: '/api/v1/templates/:slug/analysis',
+    access: 'public',
+    ok: 200,
+    prepare: async () => ({ url: `/api/v1/templates/${await globalTemplate()}/analysis` }),
+  },
+  // The public job board and salary insights: anonymous by design.
+  {
+    method: 'GET',
+    path: '/api/v1/boards/:org/jobs',
+    access: 'public',
+    ok: 200,
+    prepare: async () => ({ url: `/api/v1/boards/${env.orgs.A.slug}/jobs` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/boards/:org/jobs/:id',
+    access: 'public',
+    ok: 200,
+    prepare: async () => ({
+      url: `/api/v1/boards/${env.orgs.A.slug}/jobs/${await orgPosting('A', 'published')}`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/insights/salaries',
+    access: 'public',
+    ok: 200,
+    prepare: async () => ({ url: '/api/v1/insights/salaries?role=engineer&country=DE' }),
+  },
   // The skills taxonomy: public.
   { method: 'GET', path: '/api/v1/skills', access: 'public', ok: 200 },
   {
@@ -528,7 +708,9 @@ async function credentials(route: RouteCase, caller: Caller) {
       return { headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, self: null };
     case 'scoped_token':
     case 'unscoped_token': {
-      const scopes: Scope[] = caller === 'scoped_token' ? [scope ?? 'org:admin'] : ['postings:read'];
+      // The wrong scope: a real one from another area, which must not grant this route.
+      const wrong: Scope = scope?.startsWith('templates') ? 'postings:write' : 'templates:write';
+      const scopes: Scope[] = caller === 'scoped_token' ? [scope ?? 'org:admin'] : [wrong];
       return { headers: (await makeApiToken(database, orgId('A'), scopes)).headers, self: null };
     }
     case 'revoked_token': {

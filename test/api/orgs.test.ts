@@ -132,7 +132,11 @@ describe('the organization', () => {
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['cache-control'], 'private, no-store');
     assert.deepEqual(Object.keys(json(res)).sort(), [
+      'brandColor',
+      'careersIntro',
+      'careersUrl',
       'createdAt',
+      'employeeCount',
       'id',
       'logoUrl',
       'name',

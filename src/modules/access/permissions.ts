@@ -38,6 +38,10 @@ export const PERMISSIONS = {
   'audit.read': { roles: ADMINS, scope: 'org:admin' },
   'templates.read': { roles: EVERYONE, scope: 'templates:read' },
   'templates.write': { roles: ['owner', 'admin', 'recruiter'], scope: 'templates:write' },
+  // Drafts are internal; every member may read them (published ones are public anyway).
+  'postings.read': { roles: EVERYONE, scope: 'postings:read' },
+  // Creating, editing and moving a posting through its lifecycle (publish, close, reopen, archive).
+  'postings.write': { roles: ['owner', 'admin', 'recruiter'], scope: 'postings:write' },
 } as const satisfies Record<string, Rule>;
 export type Permission = keyof typeof PERMISSIONS;
 

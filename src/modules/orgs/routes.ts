@@ -17,6 +17,7 @@ import { orgActions } from './service.ts';
 
 export interface OrgRouteDeps {
   db: Db;
+  onPublicChange?: (orgId: string) => void;
   config: Config;
   mail: MailSender;
   limits: RateLimits;
@@ -28,7 +29,7 @@ const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private,
 
 export const orgRoutes: FastifyPluginAsyncTypebox<OrgRouteDeps> = async (app, deps) => {
   const { db } = deps;
-  const orgs = orgActions();
+  const orgs = orgActions({ publicUrl: deps.config.publicUrl, onPublicChange: deps.onPublicChange });
   const invitations = invitationActions(deps);
   app.addSchema(s.Organization);
   app.addSchema(s.Member);

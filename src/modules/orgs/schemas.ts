@@ -1,12 +1,11 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { Nullable } from '../../http/nullable.ts';
 import { PageQuery, pageOf } from '../../http/pagination.ts';
 import { ROLES } from '../access/permissions.ts';
 import { Email } from '../identity/schemas.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Timestamp = Type.String({ format: 'date-time' });
-const Nullable = <T extends import('@sinclair/typebox').TSchema>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 export const RoleSchema = Type.Union(
   ROLES.map((r) => Type.Literal(r)),
@@ -34,8 +33,25 @@ export const UpdateOrgBody = Type.Object(
         description: 'Members must have two-factor authentication on to act in the organization',
       }),
     ),
+    employeeCount: Type.Optional(
+      Nullable(
+        Type.Integer({
+          minimum: 0,
+          maximum: 10_000_000,
+          description: 'How many people the organization employs; pay-transparency rules depend on it',
+        }),
+      ),
+    ),
+    brandColor: Type.Optional(
+      Nullable(
+        Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'The career site’s colour, e.g. #0f766e' }),
+      ),
+    ),
+    careersIntro: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'The career site’s introduction' }),
+    ),
   },
-  { additionalProperties: false, description: 'Only the fields sent change; null clears website or logoUrl' },
+  { additionalProperties: false, description: 'Only the fields sent change; null clears a nullable field' },
 );
 export type UpdateOrgBody = Static<typeof UpdateOrgBody>;
 
@@ -47,6 +63,10 @@ export const Organization = Type.Object(
     website: Nullable(Type.String()),
     logoUrl: Nullable(Type.String()),
     requireMfa: Type.Boolean(),
+    employeeCount: Nullable(Type.Integer()),
+    brandColor: Nullable(Type.String()),
+    careersIntro: Type.String(),
+    careersUrl: Type.String({ description: 'The public career site' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },

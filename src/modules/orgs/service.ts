@@ -4,7 +4,8 @@
 import { type Db, isUniqueViolation } from '../../db/client.ts';
 import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
 import type { Actor, Ctx } from '../../shared/context.ts';
-import { AppError, conflict, notFound } from '../../shared/errors.ts';
+import { AppError, conflict, invalid, notFound } from '../../shared/errors.ts';
+import { safeOrigin } from '../../shared/urls.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/record.ts';
 import { requireOrg } from '../access/org.ts';
@@ -92,13 +93,17 @@ export async function loadOrg(ctx: Ctx) {
   return org;
 }
 
-export const toOrganization = (o: repo.OrgRow): s.Organization => ({
+export const toOrganizationAt = (o: repo.OrgRow, publicUrl: string): s.Organization => ({
   id: o.id,
   slug: o.slug,
   name: o.name,
   website: o.website,
   logoUrl: o.logoUrl,
   requireMfa: o.requireMfa,
+  employeeCount: o.employeeCount,
+  brandColor: o.brandColor,
+  careersIntro: o.careersIntro,
+  careersUrl: `${publicUrl}/careers/${o.slug}`,
   createdAt: iso(o.createdAt),
   updatedAt: iso(o.updatedAt),
 });
@@ -116,10 +121,27 @@ const toMember = (r: repo.MemberRow): s.Member => ({
 const isEmailCursor = (v: Record<string, unknown>): v is { e: string } =>
   typeof v.e === 'string' && v.e.length <= 320 && !v.e.includes('\u0000');
 
-export function orgActions() {
+/** A logo is shown on career pages and allowed by their CSP: its origin must be a plain host. */
+function assertLogoUrl(url: string | null | undefined) {
+  if (url && !safeOrigin(url)) {
+    throw invalid('invalid_logo_url', 'The logo URL must be an http(s) address with a plain host name.', {
+      errors: [{ path: 'body/logoUrl', message: 'Not a plain http(s) URL.' }],
+    });
+  }
+}
+
+export interface OrgActionDeps {
+  publicUrl: string;
+  /** Called when what the career site shows of the organization changes. */
+  onPublicChange?: (orgId: string) => void;
+}
+
+export function orgActions({ publicUrl, onPublicChange }: OrgActionDeps) {
+  const toOrganization = (o: repo.OrgRow) => toOrganizationAt(o, publicUrl);
   return {
     async createOrg(ctx: Ctx, input: s.CreateOrgBody): Promise<s.Organization> {
       const actor = userOf(ctx);
+      assertLogoUrl(input.logoUrl);
       const id = newId();
       try {
         await ctx.db.transaction(async (tx) => {
@@ -164,8 +186,14 @@ export function orgActions() {
     getOrg: async (ctx: Ctx) => toOrganization(await loadOrg(ctx)),
 
     async updateOrg(ctx: Ctx, patch: s.UpdateOrgBody): Promise<s.Organization> {
+      assertLogoUrl(patch.logoUrl);
       const current = await loadOrg(ctx);
-      const next = { ...patch, ...(patch.name === undefined ? {} : { name: patch.name.trim() }) };
+      const next = {
+        ...patch,
+        ...(patch.name === undefined ? {} : { name: patch.name.trim() }),
+        ...(patch.brandColor ? { brandColor: patch.brandColor.toLowerCase() } : {}),
+        ...(patch.careersIntro === undefined ? {} : { careersIntro: patch.careersIntro.trim() }),
+      };
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
         (key) => next[key] !== undefined && next[key] !== current[key],
       );
@@ -195,6 +223,7 @@ export function orgActions() {
         return row;
       });
       if (!updated) throw notFound('Organization');
+      onPublicChange?.(updated.id);
       return toOrganization(updated);
     },
 

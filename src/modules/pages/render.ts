@@ -1,5 +1,6 @@
 // Public pages, rendered on the server: fast without JavaScript, accessible, escaped by default.
 import { html, jsonLd, type SafeHtml } from '../../http/html.ts';
+import type { CountryInsight } from '../careers/insights.ts';
 import type { Template, TemplateSummary } from '../templates/schemas.ts';
 import { CATEGORIES, SENIORITIES } from '../templates/types.ts';
 
@@ -10,9 +11,24 @@ export interface PageMeta {
   cssHref: string;
   head?: SafeHtml;
   current?: 'templates' | 'docs';
+  /** Replaces Rolecraft's header (career sites carry the employer's brand). */
+  header?: SafeHtml;
+  footer?: SafeHtml;
+  /** Further stylesheets after the site's (a career site's brand colours). */
+  stylesheets?: string[];
 }
 
 export const label = (value: string) => (value.charAt(0).toUpperCase() + value.slice(1)).replace(/-/g, ' ');
+
+function siteHeader(meta: PageMeta): SafeHtml {
+  return html`<header class="site"><div class="bar">
+<a class="brand" href="/templates">Role<span>craft</span></a>
+<nav aria-label="Main">
+<a href="/templates"${meta.current === 'templates' ? html` aria-current="page"` : ''}>Templates</a>
+<a href="/docs">API</a>
+</nav>
+</div></header>`;
+}
 
 export function layout(meta: PageMeta, body: SafeHtml): string {
   return `<!doctype html>${html`<html lang="en">
@@ -23,19 +39,14 @@ export function layout(meta: PageMeta, body: SafeHtml): string {
 <meta name="description" content="${meta.description}">
 <link rel="canonical" href="${meta.canonical}">
 <link rel="stylesheet" href="${meta.cssHref}">
+${(meta.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${meta.head}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="site"><div class="bar">
-<a class="brand" href="/templates">Role<span>craft</span></a>
-<nav aria-label="Main">
-<a href="/templates"${meta.current === 'templates' ? html` aria-current="page"` : ''}>Templates</a>
-<a href="/docs">API</a>
-</nav>
-</div></header>
+${meta.header ?? siteHeader(meta)}
 <main id="main">${body}</main>
-<footer class="site"><div>Rolecraft, the open-source hiring platform built around job descriptions.</div></footer>
+${meta.footer ?? html`<footer class="site"><div>Rolecraft, the open-source hiring platform built around job descriptions.</div></footer>`}
 </body>
 </html>`}`;
 }
@@ -133,7 +144,22 @@ export function faqJsonLd(t: Template): SafeHtml | undefined {
   });
 }
 
-export function templateBody(t: Template): SafeHtml {
+/** Pay for the template's role in one country: percentiles of yearly pay in open postings. */
+export type SalaryInsight = CountryInsight;
+
+const MONEY = new Intl.NumberFormat('en-US');
+
+function insightsSection(insights: SalaryInsight[]): SafeHtml | '' {
+  if (insights.length === 0) return '';
+  return html`<section class="insights" aria-labelledby="pay-h"><h2 id="pay-h">Salary insights</h2>
+<p class="meta">Yearly pay in open postings on Rolecraft (middle of each advertised range).</p>
+<dl>${insights.map(
+    (i) =>
+      html`<dt>${i.country}</dt><dd>${i.currency} ${MONEY.format(i.p25)}–${MONEY.format(i.p75)} (median ${MONEY.format(i.p50)}; ${i.sampleSize} postings, ${i.organizations} employers)</dd>`,
+  )}</dl></section>`;
+}
+
+export function templateBody(t: Template, insights: SalaryInsight[] = []): SafeHtml {
   return html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/templates">Templates</a> › <a href="/templates?category=${t.category}">${label(t.category)}</a></nav>
 <div class="layout">
 <article class="jd">
@@ -165,6 +191,7 @@ ${
 <a class="button" href="/templates/${t.slug}.md" download>Download Markdown</a>
 <a class="button secondary" href="/api/v1/templates/${t.slug}">View as JSON</a>
 <p class="meta">Version ${t.version} · updated ${t.updatedAt.slice(0, 10)}</p>
+${insightsSection(insights)}
 </aside>
 </div>`;
 }

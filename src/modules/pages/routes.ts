@@ -11,7 +11,15 @@ import { PAGE_CSP, type SafeHtml } from '../../http/html.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { TemplateActions } from '../templates/service.ts';
 import { Category, Seniority } from '../templates/schemas.ts';
-import { faqJsonLd, layout, libraryBody, notFoundBody, type PageMeta, templateBody } from './render.ts';
+import {
+  faqJsonLd,
+  layout,
+  libraryBody,
+  notFoundBody,
+  type PageMeta,
+  type SalaryInsight,
+  templateBody,
+} from './render.ts';
 
 const CSS = readFileSync(new URL('./site.css', import.meta.url));
 const CSS_HASH = createHash('sha256').update(CSS).digest('hex').slice(0, 12);
@@ -21,6 +29,8 @@ export interface PageDeps {
   db: Db;
   actions: TemplateActions;
   publicUrl: string;
+  /** Pay for a role from open postings, where enough employers contribute (careers/insights.ts). */
+  salaryInsights?: (role: string) => Promise<SalaryInsight[]>;
 }
 
 interface RenderedPage {
@@ -60,7 +70,10 @@ const LibraryQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 512 })),
 });
 
-export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, { db, actions, publicUrl }) => {
+export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (
+  app,
+  { db, actions, publicUrl, salaryInsights },
+) => {
   const hide = { hide: true };
 
   app.get('/', { schema: hide }, async (_request, reply) => reply.redirect('/templates'));
@@ -126,8 +139,9 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, { db,
         if (notModified(request, reply, entry.markdownEtag)) return reply;
         return reply.type('text/markdown; charset=utf-8').send(entry.markdown);
       }
-      // A template version always renders the same page, so it is rendered once per cached version.
-      const page = entry.derive('page', (t) =>
+      // A template version renders the same page for the same insights, so it is rendered once each.
+      const insights = salaryInsights ? await salaryInsights(entry.template.role) : [];
+      const page = entry.derive(`page:${JSON.stringify(insights)}`, (t) =>
         renderPage(
           {
             title: `${t.title} · Rolecraft`,
@@ -136,7 +150,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, { db,
             current: 'templates' as const,
             ...(t.faqs.length > 0 ? { head: faqJsonLd(t) } : {}),
           },
-          templateBody(t),
+          templateBody(t, insights),
         ),
       );
       return sendPage(request, reply, page);

@@ -28,6 +28,9 @@ export type {
 } from './types.ts';
 export { RULES, RULES_VERSION };
 
+/** How many findings of one rule an analysis lists. */
+export const MAX_PER_RULE = 25;
+
 export function analyzeDocument(doc: AnalysisDocument, facts?: PostingFacts): Analysis {
   const fields = documentFields(doc);
   const gender = genderAnalysis(fields);
@@ -48,9 +51,19 @@ export function analyzeDocument(doc: AnalysisDocument, facts?: PostingFacts): An
     ...(facts ? postingFindings(facts) : []),
   ];
   const order = new Map(fields.map((f) => [f.path, f.order]));
+  const sorted = sortFindings(findings, order);
+  // The score counts every finding (each rule's penalty is capped); the list shows the first
+  // MAX_PER_RULE of each rule, so a document repeating one word cannot make a huge answer.
+  const perRule = new Map<string, number>();
+  const shown = sorted.filter((f) => {
+    const n = (perRule.get(f.rule) ?? 0) + 1;
+    perRule.set(f.rule, n);
+    return n <= MAX_PER_RULE;
+  });
   return {
     score: scoreOf(findings),
-    findings: sortFindings(findings, order),
+    findings: shown,
+    omittedFindings: sorted.length - shown.length,
     gender: gender.summary,
     readability,
     counts: { responsibilities: doc.responsibilities.length, requirements: doc.qualifications.length, words },

@@ -75,6 +75,8 @@ export interface Analysis {
   score: number;
   /** Sorted deterministically: whole-document findings first, then by field order, start offset, rule. */
   findings: Finding[];
+  /** Findings left out of the list because their rule already had MAX_PER_RULE (the score counts them). */
+  omittedFindings: number;
   /** Words as found (lower-cased, unique, sorted). */
   gender: { masculine: string[]; feminine: string[]; balance: GenderBalance };
   /** Rounded to 1 decimal. */

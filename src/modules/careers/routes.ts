@@ -1,0 +1,478 @@
+// Everything public about postings: career pages, job pages (with JobPosting markup), the
+// job-board API, feeds for job boards, the sitemap and robots.txt, and salary insights.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { hashEtag, notModified, sendJsonText } from '../../http/etag.ts';
+import { PAGE_CSP, type SafeHtml } from '../../http/html.ts';
+import { problemResponses as errors } from '../../http/problem.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { safeOrigin } from '../../shared/urls.ts';
+import { layout, type PageMeta } from '../pages/render.ts';
+import { sendNotFoundPage } from '../pages/routes.ts';
+import {
+  boardFilter,
+  boardPage,
+  employerBySlug,
+  jobDetail,
+  toFacets,
+  MAX_SEARCH_OFFSET,
+  toEmployer,
+  toPublic,
+} from './board.ts';
+import { type CachedBody, type PublicCache, SITE } from './cache.ts';
+import { plainSummary } from './description.ts';
+import { indeedFeed } from './indeed-feed.ts';
+import { careerPageUrl, jobUrl } from './job-posting-ld.ts';
+import {
+  applyBody,
+  brandCss,
+  careersBody,
+  careersFooter,
+  careersHeader,
+  goneBody,
+  jobBody,
+  jobHead,
+} from './render.ts';
+import * as repo from './repo.ts';
+import { jobsRss } from './rss.ts';
+import {
+  BoardFilters,
+  BoardJobDetail,
+  BoardJobParams,
+  BoardListQuery,
+  BoardPage,
+  BoardParams,
+  SalaryInsights,
+  SalaryQuery,
+} from './schemas.ts';
+import { robotsTxt, SITEMAP_LIMIT, sitemapIndex, urlset } from './sitemap.ts';
+import { salaryInsights } from './insights.ts';
+import { nextExpiry, searchBoard } from './search.ts';
+
+export interface CareerDeps {
+  db: Db;
+  publicUrl: string;
+  cache: PublicCache;
+}
+
+const CSS = readFileSync(new URL('../pages/site.css', import.meta.url));
+const CSS_HREF = `/assets/site.css?v=${createHash('sha256').update(CSS).digest('hex').slice(0, 12)}`;
+const PAGE_SIZE = 20;
+const MAX_PAGE = MAX_SEARCH_OFFSET / PAGE_SIZE;
+/** Feeds are fetched whole: the newest postings up to this many, and this many characters. */
+const FEED_MAX = 10_000;
+const FEED_BUDGET = 32_000_000;
+
+/** The rows a feed can carry within its budget, newest first. */
+function withinBudget(rows: repo.BoardRow[]): repo.BoardRow[] {
+  let left = FEED_BUDGET;
+  const kept: repo.BoardRow[] = [];
+  for (const row of rows) {
+    left -= JSON.stringify(row.content).length;
+    if (left < 0) break;
+    kept.push(row);
+  }
+  return kept;
+}
+const PUBLIC_CACHE = 'public, max-age=60';
+
+const CareersQuery = Type.Object(
+  {
+    ...BoardFilters,
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE })),
+  },
+  { additionalProperties: false },
+);
+const JobPageParams = Type.Object({
+  org: Type.String({ maxLength: 63 }),
+  slug: Type.String({ maxLength: 110 }),
+});
+const SitemapParams = Type.Object({ n: Type.Integer({ minimum: 1, maximum: 1000 }) });
+
+/** Pages allow the employer's logo from its own origin, nothing else from outside. */
+export function pageCsp(logoUrl: string | null): string {
+  const origin = logoUrl ? safeOrigin(logoUrl) : null;
+  if (!origin) return PAGE_CSP;
+  return PAGE_CSP.replace("img-src 'self' data:", `img-src 'self' data: ${origin}`);
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, cached: CachedBody, type: string) {
+  reply.header('cache-control', PUBLIC_CACHE);
+  if (notModified(request, reply, cached.etag)) return reply;
+  return reply.type(type).send(cached.body);
+}
+
+const asCached = (body: string): CachedBody => ({ body, etag: hashEtag(body) });
+const HTML = 'text/html; charset=utf-8';
+
+export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, { db, publicUrl, cache }) => {
+  const hide = { hide: true };
+
+  function page(meta: Omit<PageMeta, 'cssHref'>, body: SafeHtml) {
+    return layout({ ...meta, cssHref: CSS_HREF }, body);
+  }
+
+  /** The employer, or the 404 page (a career site that does not exist). */
+  async function employerOr404(slug: string, reply: FastifyReply) {
+    try {
+      return await employerBySlug(db, slug, cache);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) {
+        void sendNotFoundPage(reply, publicUrl);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Cached per organization, and never past the moment its next open posting expires: an expired
+   * job must leave the lists at once, not when the entry ages out.
+   */
+  const orgCached = (orgId: string, key: string, build: () => Promise<CachedBody>) =>
+    cache.through(orgId, key, async () => {
+      const [built, expiresAt] = await Promise.all([build(), nextExpiry(db, orgId === SITE ? null : orgId)]);
+      return { ...built, expiresAt: expiresAt?.getTime() };
+    });
+
+  const brandHref = (org: repo.EmployerRow) =>
+    org.brandColor ? [`/careers/${org.slug}/brand.css?v=${org.brandColor.slice(1)}`] : [];
+
+  app.get(
+    '/careers/:org',
+    { schema: { ...hide, params: BoardParams, querystring: CareersQuery } },
+    async (request, reply) => {
+      const org = await employerOr404(request.params.org, reply);
+      if (!org) return reply;
+      const { page: pageNumber = 1, ...filters } = request.query;
+      const query = Object.fromEntries(
+        Object.entries({ ...filters, ...(pageNumber > 1 ? { page: String(pageNumber) } : {}) }).filter(
+          ([, v]) => v,
+        ),
+      ) as Record<string, string>;
+      const key = `page:${new URLSearchParams(query)}`;
+      const cached = await orgCached(org.id, key, async () => {
+        const filter = boardFilter(filters);
+        const offset = (pageNumber - 1) * PAGE_SIZE;
+        const found = await searchBoard(db, org.id, filter, { limit: PAGE_SIZE, offset }, true);
+        const employer = toEmployer(org);
+        const view = {
+          employer,
+          intro: org.careersIntro,
+          filter,
+          query,
+          postings: found.rows.slice(0, PAGE_SIZE).map((r) => toPublic(r, org.slug)),
+          total: found.total,
+          facets: toFacets(found.combos),
+          page: pageNumber,
+          hasNext: found.rows.length > PAGE_SIZE && pageNumber < MAX_PAGE,
+        };
+        return asCached(
+          page(
+            {
+              title: `Jobs at ${org.name}`,
+              description: `Open positions at ${org.name}.`,
+              canonical: careerPageUrl(publicUrl, employer),
+              header: careersHeader(employer),
+              footer: careersFooter(employer),
+              stylesheets: brandHref(org),
+            },
+            careersBody(view),
+          ),
+        );
+      });
+      reply.header('content-security-policy', pageCsp(org.logoUrl));
+      return send(request, reply, cached, HTML);
+    },
+  );
+
+  app.get('/careers/:org/brand.css', { schema: { ...hide, params: BoardParams } }, async (request, reply) => {
+    const org = await employerOr404(request.params.org, reply);
+    if (!org) return reply;
+    return send(request, reply, asCached(brandCss(toEmployer(org))), 'text/css; charset=utf-8');
+  });
+
+  /** A job page's posting: live, or gone (closed, archived, expired: 410), or the 404 page. */
+  async function publicPosting(params: { org: string; slug: string }, reply: FastifyReply) {
+    const org = await employerOr404(params.org, reply);
+    if (!org) return undefined;
+    const row = await repo.findPublic(db, org.id, params.slug);
+    if (!row) {
+      void sendNotFoundPage(reply, publicUrl);
+      return undefined;
+    }
+    const employer = toEmployer(org);
+    if (!row.live) {
+      reply
+        .code(410)
+        .header('content-security-policy', pageCsp(org.logoUrl))
+        .header('cache-control', PUBLIC_CACHE);
+      const body = page(
+        {
+          title: `${row.content.title} (closed) · ${org.name}`,
+          description: `This job at ${org.name} is closed.`,
+          canonical: careerPageUrl(publicUrl, employer),
+          header: careersHeader(employer),
+          footer: careersFooter(employer),
+          stylesheets: brandHref(org),
+        },
+        goneBody(employer, row.content.title),
+      );
+      void reply.type(HTML).send(body);
+      return undefined;
+    }
+    return { org, employer, posting: toPublic(row, org.slug) };
+  }
+
+  app.get(
+    '/careers/:org/jobs/:slug',
+    { schema: { ...hide, params: JobPageParams } },
+    async (request, reply) => {
+      const found = await publicPosting(request.params, reply);
+      if (!found) return reply;
+      const { org, employer, posting } = found;
+      if (request.params.slug !== posting.slug) return reply.redirect(jobUrl('', employer, posting), 301);
+      const cached = await orgCached(org.id, `job:${posting.id}`, async () =>
+        asCached(
+          page(
+            {
+              title: `${posting.content.title} · ${org.name}`,
+              description: plainSummary(posting.content, 160),
+              canonical: jobUrl(publicUrl, employer, posting),
+              header: careersHeader(employer),
+              footer: careersFooter(employer),
+              stylesheets: brandHref(org),
+              ...(jobHead(employer, posting, publicUrl)
+                ? { head: jobHead(employer, posting, publicUrl)! }
+                : {}),
+            },
+            jobBody(employer, posting),
+          ),
+        ),
+      );
+      reply.header('content-security-policy', pageCsp(org.logoUrl));
+      return send(request, reply, cached, HTML);
+    },
+  );
+
+  app.get(
+    '/careers/:org/jobs/:slug/apply',
+    { schema: { ...hide, params: JobPageParams } },
+    async (request, reply) => {
+      const found = await publicPosting(request.params, reply);
+      if (!found) return reply;
+      const { org, employer, posting } = found;
+      reply.header('content-security-policy', pageCsp(org.logoUrl));
+      const body = page(
+        {
+          title: `Apply: ${posting.content.title} · ${org.name}`,
+          description: `Apply for ${posting.content.title} at ${org.name}.`,
+          canonical: `${jobUrl(publicUrl, employer, posting)}/apply`,
+          header: careersHeader(employer),
+          footer: careersFooter(employer),
+          stylesheets: brandHref(org),
+        },
+        applyBody(employer, posting),
+      );
+      return send(request, reply, asCached(body), HTML);
+    },
+  );
+
+  const feed = (
+    name: string,
+    type: string,
+    build: (org: repo.EmployerRow, rows: repo.BoardRow[]) => string,
+  ) =>
+    app.get(`/careers/:org/${name}`, { schema: { ...hide, params: BoardParams } }, async (request, reply) => {
+      const org = await employerOr404(request.params.org, reply);
+      if (!org) return reply;
+      const cached = await orgCached(org.id, name, async () =>
+        asCached(build(org, withinBudget(await repo.allLive(db, org.id, FEED_MAX)))),
+      );
+      return send(request, reply, cached, type);
+    });
+  feed('feed.xml', 'application/xml; charset=utf-8', (org, rows) =>
+    indeedFeed(
+      rows.map((r) => toPublic(r, org.slug)),
+      toEmployer(org),
+      publicUrl,
+      new Date(),
+    ),
+  );
+  feed('jobs.rss', 'application/rss+xml; charset=utf-8', (org, rows) =>
+    jobsRss(
+      rows.map((r) => toPublic(r, org.slug)),
+      toEmployer(org),
+      publicUrl,
+      new Date(),
+    ),
+  );
+
+  const XML = 'application/xml; charset=utf-8';
+
+  app.get('/sitemap.xml', { schema: hide }, async (request, reply) => {
+    const cached = await orgCached(SITE, 'sitemap', async () => {
+      const jobs = Number(
+        (await orgCached(SITE, 'sitemap-count', async () => asCached(String(await repo.countLive(db))))).body,
+      );
+      const now = new Date().toISOString();
+      const parts = Math.max(1, Math.ceil(jobs / SITEMAP_LIMIT));
+      return asCached(
+        sitemapIndex([
+          { loc: `${publicUrl}/sitemaps/pages.xml`, lastmod: now },
+          ...Array.from({ length: parts }, (_, i) => ({
+            loc: `${publicUrl}/sitemaps/jobs-${i + 1}.xml`,
+            lastmod: now,
+          })),
+        ]),
+      );
+    });
+    return send(request, reply, cached, XML);
+  });
+
+  app.get('/sitemaps/pages.xml', { schema: hide }, async (request, reply) => {
+    const cached = await orgCached(SITE, 'sitemap-pages', async () => {
+      const [sites, templates] = await Promise.all([repo.careerSites(db), repo.globalTemplates(db)]);
+      const newest = templates.reduce(
+        (max, t) => (new Date(t.lastmod) > new Date(max) ? t.lastmod : max),
+        templates[0]?.lastmod ?? new Date(0).toISOString(),
+      );
+      return asCached(
+        urlset([
+          { loc: `${publicUrl}/templates`, lastmod: new Date(newest).toISOString() },
+          ...templates.map((t) => ({
+            loc: `${publicUrl}/templates/${t.slug}`,
+            lastmod: new Date(t.lastmod).toISOString(),
+          })),
+          ...sites.map((s) => ({
+            loc: `${publicUrl}/careers/${s.orgSlug}`,
+            lastmod: new Date(s.lastmod).toISOString(),
+          })),
+        ]),
+      );
+    });
+    return send(request, reply, cached, XML);
+  });
+
+  app.get('/sitemaps/jobs-:n.xml', { schema: { ...hide, params: SitemapParams } }, async (request, reply) => {
+    const n = request.params.n;
+    const counted = await orgCached(SITE, 'sitemap-count', async () =>
+      asCached(String(await repo.countLive(db))),
+    );
+    if (n > Math.max(1, Math.ceil(Number(counted.body) / SITEMAP_LIMIT))) throw notFound('The sitemap');
+    const cached = await orgCached(SITE, `sitemap-jobs-${n}`, async () => {
+      const rows = await repo.sitemapRows(db, (n - 1) * SITEMAP_LIMIT, SITEMAP_LIMIT);
+      return asCached(
+        urlset(
+          rows.map((r) => ({
+            loc: `${publicUrl}/careers/${r.orgSlug}/jobs/${r.slug}`,
+            lastmod: new Date(r.lastmod).toISOString(),
+          })),
+        ),
+      );
+    });
+    return send(request, reply, cached, XML);
+  });
+
+  app.get('/robots.txt', { schema: hide }, async (request, reply) =>
+    send(request, reply, asCached(robotsTxt(publicUrl)), 'text/plain; charset=utf-8'),
+  );
+
+  // The public job-board API.
+  const tags = ['Job boards'];
+  app.get(
+    '/api/v1/boards/:org/jobs',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'List an organization’s open jobs',
+        description:
+          'Anonymous, CORS-open and cacheable (ETag, max-age 60). Filters as on the career site; `content=true` adds each description as HTML, `facets=true` the counts by filter value. Newest first, or by relevance with `q`.',
+        params: BoardParams,
+        querystring: BoardListQuery,
+        response: { 200: BoardPage, 304: Type.Null(), ...errors(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const org = await employerBySlug(db, request.params.org, cache);
+      const { content, facets, limit, cursor, ...filters } = request.query;
+      const key = `api:${JSON.stringify([content, facets, limit, cursor ?? '', filters])}`;
+      const cached = await orgCached(org.id, key, async () => {
+        const body = await boardPage(db, org, publicUrl, {
+          filter: boardFilter(filters),
+          limit,
+          cursor,
+          withContent: content,
+          withFacets: facets,
+        });
+        return { ...asCached(JSON.stringify(body)), nextCursor: body.nextCursor };
+      });
+      reply.header('cache-control', PUBLIC_CACHE);
+      if (notModified(request, reply, cached.etag)) return reply;
+      const next = cached.nextCursor;
+      if (next) {
+        const url = new URL(request.url, 'http://local');
+        url.searchParams.set('cursor', next);
+        reply.header('link', `<${url.pathname}${url.search}>; rel="next"`);
+      }
+      return sendJsonText(reply, cached.body);
+    },
+  );
+
+  app.get(
+    '/api/v1/boards/:org/jobs/:id',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Get one open job with its application form',
+        description: 'A closed job answers 410 (code `posting_closed`); a draft or unknown one 404.',
+        params: BoardJobParams,
+        response: { 200: BoardJobDetail, 304: Type.Null(), ...errors(400, 404, 410) },
+      },
+    },
+    async (request, reply) => {
+      const org = await employerBySlug(db, request.params.org, cache);
+      const row = await repo.findPublic(db, org.id, request.params.id);
+      if (!row) throw new AppError(404, 'not_found', 'The job was not found.');
+      if (!row.live)
+        throw new AppError(410, 'posting_closed', 'This job is closed and no longer takes applications.');
+      const cached = await orgCached(org.id, `api-job:${row.id}`, async () =>
+        asCached(JSON.stringify(jobDetail(toPublic(row, org.slug), toEmployer(org), publicUrl))),
+      );
+      reply.header('cache-control', PUBLIC_CACHE);
+      if (notModified(request, reply, cached.etag)) return reply;
+      return sendJsonText(reply, cached.body);
+    },
+  );
+
+  app.get(
+    '/api/v1/insights/salaries',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Insights'],
+        summary: 'Salary percentiles for a role in a country',
+        description:
+          'From the bounded pay ranges (their middle, per year) of open postings across all organizations; given only when at least 5 postings from at least 3 organizations contribute, so no single employer’s pay can be read from it.',
+        querystring: SalaryQuery,
+        response: { 200: SalaryInsights, ...errors(400) },
+      },
+    },
+    async (request, reply) => {
+      const { role, country } = request.query;
+      const key = `insights:${role.trim()}:${country}`;
+      const cached = await orgCached(SITE, key, async () =>
+        asCached(JSON.stringify(await salaryInsights(db, role, country))),
+      );
+      reply.header('cache-control', PUBLIC_CACHE);
+      if (notModified(request, reply, cached.etag)) return reply;
+      return sendJsonText(reply, cached.body);
+    },
+  );
+};
