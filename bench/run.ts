@@ -8,11 +8,14 @@
 //    then times two-word searches over the 100,000 templates and prints p50/p95/p99.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpus, totalmem } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import autocannon from 'autocannon';
 import { freePort, startServer } from '../test/process.ts';
 import { authFixture, BENCH_SLUG } from './auth-fixture.ts';
 import { generateTemplates } from './generate.ts';
+import { BIG_ORG, CAREERS_ORG, postingsFixture } from './postings-fixture.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -45,17 +48,21 @@ async function startBaseline(
   contentType: string,
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
+  // The body goes through a file: large bodies do not fit in the environment (E2BIG).
+  const file = join(tmpdir(), `rolecraft-bench-${port}.body`);
+  await writeFile(file, body);
   const code = `
     const http = require('node:http');
-    const body = Buffer.from(process.env.BODY, 'utf8');
+    const body = require('node:fs').readFileSync(process.env.BODY_FILE);
     http.createServer((req, res) => {
       res.writeHead(200, { 'content-type': process.env.TYPE, 'content-length': body.length });
       res.end(body);
     }).listen(${port}, '127.0.0.1', () => process.send('ready'));`;
   const child = spawn(process.execPath, ['-e', code], {
-    env: { BODY: body, TYPE: contentType },
+    env: { BODY_FILE: file, TYPE: contentType },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  child.once('exit', () => void rm(file, { force: true }));
   await once(child, 'message');
   return { url: `http://127.0.0.1:${port}`, child };
 }
@@ -90,6 +97,79 @@ async function searchLatency(base: string, queries: string[], rounds: number, cl
   };
 }
 
+const BIG_POSTINGS = Number(process.env.BENCH_POSTINGS ?? 100_000);
+
+/**
+ * Distinct board requests (words × filters), so that each one misses the response cache: the
+ * cost measured is the database's full-text search, facet counts and the page.
+ */
+function boardSearches(org: string): string[] {
+  const words = [
+    'engineer',
+    'nurse',
+    'sales',
+    'designer',
+    'python',
+    'kubernetes',
+    'customer',
+    'finance',
+    'chef',
+    'data',
+    'marketing',
+    'teacher',
+    'warehouse',
+    'react',
+    'security',
+    'product manager',
+    'accountant',
+    '"backend developer"',
+    'support',
+    'operations',
+  ];
+  const filters = [
+    '',
+    '&location=Berlin%2C%20BE%2C%20DE',
+    '&workplaceType=remote',
+    '&employmentType=PART_TIME',
+    '&department=Engineering',
+    '&pay=EUR%20100000',
+    '',
+  ];
+  const out: string[] = [];
+  for (const w of words)
+    for (const [j, f] of filters.entries())
+      out.push(`q=${encodeURIComponent(w)}${f}${j === filters.length - 1 ? '&limit=20' : ''}`);
+  // The same word set without q: facets over every job with one filter.
+  for (const f of filters.slice(1, -1)) out.push(f.slice(1));
+  return out.map((q) => `/api/v1/boards/${org}/jobs?facets=true&${q}`);
+}
+
+async function boardSearchLatency(base: string, paths: string[], clients: number) {
+  const times: number[] = [];
+  const totals: number[] = [];
+  const work = [...paths];
+  const worker = async () => {
+    for (let p = work.pop(); p !== undefined; p = work.pop()) {
+      const start = performance.now();
+      const res = await fetch(`${base}${p}`);
+      const page = (await res.json()) as { total: number };
+      times.push(performance.now() - start);
+      if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
+      totals.push(page.total);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  times.sort((a, b) => a - b);
+  totals.sort((a, b) => a - b);
+  return {
+    n: times.length,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    medianTotal: totals[Math.floor(totals.length / 2)],
+  };
+}
+
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
 
 async function main() {
@@ -99,6 +179,7 @@ async function main() {
   const total = await generateTemplates(SERVER_URL, GENERATED);
   console.log(`Database: ${total} templates\n`);
   const auth = await authFixture(SERVER_URL);
+  await postingsFixture(SERVER_URL);
 
   const server = await startServer(
     // The per-IP /api limit would throttle a load generator on one address: measure the app, not it.
@@ -126,10 +207,28 @@ async function main() {
       type: json,
       headers: auth.sessionHeaders,
     },
+    // A career site with 2,000 open jobs: its first page, and the board API's first page.
+    {
+      name: 'GET /careers/{org} (HTML, 2,000 jobs)',
+      url: `${server.base}/careers/${CAREERS_ORG}`,
+      type: 'text/html; charset=utf-8',
+    },
+    {
+      name: 'GET /api/v1/boards/{org}/jobs',
+      url: `${server.base}/api/v1/boards/${CAREERS_ORG}/jobs`,
+      type: json,
+    },
+    {
+      name: 'GET /api/v1/boards/{org}/jobs?content=true',
+      url: `${server.base}/api/v1/boards/${CAREERS_ORG}/jobs?content=true`,
+      type: json,
+    },
   ];
   const rows: string[] = [];
+  // BENCH_CASES=board runs only the cases whose name matches (and skips the template search).
+  const only = process.env.BENCH_CASES ? new RegExp(process.env.BENCH_CASES, 'i') : undefined;
   try {
-    for (const c of cases) {
+    for (const c of cases.filter((k) => !only || only.test(k.name))) {
       const first = await fetch(c.url, { headers: c.headers ?? {} });
       if (first.status !== 200) throw new Error(`${c.name}: ${first.status} ${await first.text()}`);
       const body = await first.text();
@@ -179,10 +278,34 @@ async function main() {
     ];
     await searchLatency(server.base, queries, 2, 4); // warm-up
     console.log(`\nSearch over ${total} templates, ${queries.length} two-word queries, each 25 times:`);
-    for (const clients of [1, 4]) {
+    for (const clients of only ? [] : [1, 4]) {
       const search = await searchLatency(server.base, queries, 25, clients);
       console.log(
         `${clients} client${clients > 1 ? 's' : ' '}  p50 ${search.p50.toFixed(1)} ms   p95 ${search.p95.toFixed(1)} ms   p99 ${search.p99.toFixed(1)} ms   (${search.matched}/${search.n} with results)`,
+      );
+    }
+
+    for (const [org, size] of [
+      [BIG_ORG, BIG_POSTINGS],
+      [CAREERS_ORG, 2_000],
+    ] as const) {
+      const combos = boardSearches(org);
+      await boardSearchLatency(server.base, combos.slice(0, 20), 1); // warm-up (other combinations than measured)
+      console.log(
+        `\nFaceted board search in an organization with ${size} open postings (facets=true), ${combos.length - 20} distinct requests, each uncached:`,
+      );
+      const rest = combos.slice(20);
+      for (const clients of [1, 4]) {
+        const half = rest.filter((_, i) => i % 2 === (clients === 1 ? 0 : 1));
+        const r = await boardSearchLatency(server.base, half, clients);
+        console.log(
+          `${clients} client${clients > 1 ? 's' : ' '}  p50 ${r.p50.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   (${r.n} requests, median ${r.medianTotal} matching jobs)`,
+        );
+      }
+      // The same requests again: what a visitor gets once a search has been asked (the response cache).
+      const again = await boardSearchLatency(server.base, rest, 4);
+      console.log(
+        `4 clients, repeated (cached)  p50 ${again.p50.toFixed(1)} ms   p95 ${again.p95.toFixed(1)} ms`,
       );
     }
   } finally {
