@@ -9,7 +9,7 @@ import { buildTestApp, type TestApp } from '../helpers.ts';
 import { assertProblem } from '../problems.ts';
 import { type Employer, makeEmployer, postingBody } from '../postings.ts';
 
-const SEED = readFileSync(new URL('../../../shared/seed/jr-backend-developer.txt', import.meta.url), 'utf8');
+const SEED = readFileSync(new URL('../fixtures/jr-backend-developer.txt', import.meta.url), 'utf8');
 
 describe('quality analysis API', () => {
   let t: TestApp;

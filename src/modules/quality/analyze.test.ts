@@ -8,7 +8,7 @@ import { CLEAN, doc, FACTS, fieldText } from './test-fixtures.ts';
 import type { Analysis, Finding, Severity } from './types.ts';
 
 const SEED = readFileSync(
-  new URL('../../../../shared/seed/jr-backend-developer.txt', import.meta.url),
+  new URL('../../../test/fixtures/jr-backend-developer.txt', import.meta.url),
   'utf8',
 );
 const of = (a: Analysis, rule: string) => a.findings.filter((f) => f.rule === rule);
