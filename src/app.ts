@@ -18,6 +18,7 @@ import { orgRoutes } from './modules/orgs/routes.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
 import { PublicCache, SITE } from './modules/careers/cache.ts';
 import { salaryInsightsByCountry } from './modules/careers/insights.ts';
+import { boardRoutes } from './modules/careers/board-routes.ts';
 import { careerRoutes } from './modules/careers/routes.ts';
 import { postingRoutes } from './modules/postings/routes.ts';
 import { postingActions, type PostingActions } from './modules/postings/service.ts';
@@ -194,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(postingRoutes, { db, actions: postings });
   await app.register(qualityRoutes, { db, actions, postings });
   await app.register(careerRoutes, { db, publicUrl: config.publicUrl, cache: publicCache });
+  await app.register(boardRoutes, { db, publicUrl: config.publicUrl, cache: publicCache });
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {

@@ -1,29 +1,17 @@
-// Everything public about postings: career pages, job pages (with JobPosting markup), the
-// job-board API, feeds for job boards, the sitemap and robots.txt, and salary insights.
+// The career site: career pages, job pages (with JobPosting markup), feeds for job boards, the
+// sitemaps and robots.txt. The job-board API and insights are in board-routes.ts.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { hashEtag, notModified, sendJsonText } from '../../http/etag.ts';
-import { PAGE_CSP, type SafeHtml } from '../../http/html.ts';
-import { problemResponses as errors } from '../../http/problem.ts';
+import type { SafeHtml } from '../../http/html.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { safeOrigin } from '../../shared/urls.ts';
 import { layout, type PageMeta } from '../pages/render.ts';
 import { sendNotFoundPage } from '../pages/routes.ts';
-import {
-  boardFilter,
-  boardPage,
-  employerBySlug,
-  jobDetail,
-  toFacets,
-  MAX_SEARCH_OFFSET,
-  toEmployer,
-  toPublic,
-} from './board.ts';
-import { type CachedBody, type PublicCache, SITE } from './cache.ts';
+import { boardFilter, employerBySlug, toFacets, MAX_SEARCH_OFFSET, toEmployer, toPublic } from './board.ts';
+import { type PublicCache, SITE } from './cache.ts';
 import { plainSummary } from './description.ts';
 import { indeedFeed } from './indeed-feed.ts';
 import { careerPageUrl, jobUrl } from './job-posting-ld.ts';
@@ -39,19 +27,10 @@ import {
 } from './render.ts';
 import * as repo from './repo.ts';
 import { jobsRss } from './rss.ts';
-import {
-  BoardFilters,
-  BoardJobDetail,
-  BoardJobParams,
-  BoardListQuery,
-  BoardPage,
-  BoardParams,
-  SalaryInsights,
-  SalaryQuery,
-} from './schemas.ts';
+import { BoardFilters, BoardParams } from './schemas.ts';
 import { robotsTxt, SITEMAP_LIMIT, sitemapIndex, urlset } from './sitemap.ts';
-import { salaryInsights } from './insights.ts';
-import { nextExpiry, searchBoard } from './search.ts';
+import { searchBoard } from './search.ts';
+import { asCached, expiringCache, PUBLIC_CACHE, pageCsp, sendCached } from './http.ts';
 
 export interface CareerDeps {
   db: Db;
@@ -78,7 +57,6 @@ function withinBudget(rows: repo.BoardRow[]): repo.BoardRow[] {
   }
   return kept;
 }
-const PUBLIC_CACHE = 'public, max-age=60';
 
 const CareersQuery = Type.Object(
   {
@@ -93,20 +71,6 @@ const JobPageParams = Type.Object({
 });
 const SitemapParams = Type.Object({ n: Type.Integer({ minimum: 1, maximum: 1000 }) });
 
-/** Pages allow the employer's logo from its own origin, nothing else from outside. */
-export function pageCsp(logoUrl: string | null): string {
-  const origin = logoUrl ? safeOrigin(logoUrl) : null;
-  if (!origin) return PAGE_CSP;
-  return PAGE_CSP.replace("img-src 'self' data:", `img-src 'self' data: ${origin}`);
-}
-
-function send(request: FastifyRequest, reply: FastifyReply, cached: CachedBody, type: string) {
-  reply.header('cache-control', PUBLIC_CACHE);
-  if (notModified(request, reply, cached.etag)) return reply;
-  return reply.type(type).send(cached.body);
-}
-
-const asCached = (body: string): CachedBody => ({ body, etag: hashEtag(body) });
 const HTML = 'text/html; charset=utf-8';
 
 export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, { db, publicUrl, cache }) => {
@@ -129,15 +93,7 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
     }
   }
 
-  /**
-   * Cached per organization, and never past the moment its next open posting expires: an expired
-   * job must leave the lists at once, not when the entry ages out.
-   */
-  const orgCached = (orgId: string, key: string, build: () => Promise<CachedBody>) =>
-    cache.through(orgId, key, async () => {
-      const [built, expiresAt] = await Promise.all([build(), nextExpiry(db, orgId === SITE ? null : orgId)]);
-      return { ...built, expiresAt: expiresAt?.getTime() };
-    });
+  const orgCached = expiringCache(cache, db);
 
   const brandHref = (org: repo.EmployerRow) =>
     org.brandColor ? [`/careers/${org.slug}/brand.css?v=${org.brandColor.slice(1)}`] : [];
@@ -186,14 +142,14 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
         );
       });
       reply.header('content-security-policy', pageCsp(org.logoUrl));
-      return send(request, reply, cached, HTML);
+      return sendCached(request, reply, cached, HTML);
     },
   );
 
   app.get('/careers/:org/brand.css', { schema: { ...hide, params: BoardParams } }, async (request, reply) => {
     const org = await employerOr404(request.params.org, reply);
     if (!org) return reply;
-    return send(request, reply, asCached(brandCss(toEmployer(org))), 'text/css; charset=utf-8');
+    return sendCached(request, reply, asCached(brandCss(toEmployer(org))), 'text/css; charset=utf-8');
   });
 
   /** A job page's posting: live, or gone (closed, archived, expired: 410), or the 404 page. */
@@ -255,7 +211,7 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
         ),
       );
       reply.header('content-security-policy', pageCsp(org.logoUrl));
-      return send(request, reply, cached, HTML);
+      return sendCached(request, reply, cached, HTML);
     },
   );
 
@@ -278,7 +234,7 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
         },
         applyBody(employer, posting),
       );
-      return send(request, reply, asCached(body), HTML);
+      return sendCached(request, reply, asCached(body), HTML);
     },
   );
 
@@ -293,7 +249,7 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
       const cached = await orgCached(org.id, name, async () =>
         asCached(build(org, withinBudget(await repo.allLive(db, org.id, FEED_MAX)))),
       );
-      return send(request, reply, cached, type);
+      return sendCached(request, reply, cached, type);
     });
   feed('feed.xml', 'application/xml; charset=utf-8', (org, rows) =>
     indeedFeed(
@@ -331,7 +287,7 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
         ]),
       );
     });
-    return send(request, reply, cached, XML);
+    return sendCached(request, reply, cached, XML);
   });
 
   app.get('/sitemaps/pages.xml', { schema: hide }, async (request, reply) => {
@@ -355,7 +311,7 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
         ]),
       );
     });
-    return send(request, reply, cached, XML);
+    return sendCached(request, reply, cached, XML);
   });
 
   app.get('/sitemaps/jobs-:n.xml', { schema: { ...hide, params: SitemapParams } }, async (request, reply) => {
@@ -375,104 +331,10 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
         ),
       );
     });
-    return send(request, reply, cached, XML);
+    return sendCached(request, reply, cached, XML);
   });
 
   app.get('/robots.txt', { schema: hide }, async (request, reply) =>
-    send(request, reply, asCached(robotsTxt(publicUrl)), 'text/plain; charset=utf-8'),
-  );
-
-  // The public job-board API.
-  const tags = ['Job boards'];
-  app.get(
-    '/api/v1/boards/:org/jobs',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'List an organization’s open jobs',
-        description:
-          'Anonymous, CORS-open and cacheable (ETag, max-age 60). Filters as on the career site; `content=true` adds each description as HTML, `facets=true` the counts by filter value. Newest first, or by relevance with `q`.',
-        params: BoardParams,
-        querystring: BoardListQuery,
-        response: { 200: BoardPage, 304: Type.Null(), ...errors(400, 404) },
-      },
-    },
-    async (request, reply) => {
-      const org = await employerBySlug(db, request.params.org, cache);
-      const { content, facets, limit, cursor, ...filters } = request.query;
-      const key = `api:${JSON.stringify([content, facets, limit, cursor ?? '', filters])}`;
-      const cached = await orgCached(org.id, key, async () => {
-        const body = await boardPage(db, org, publicUrl, {
-          filter: boardFilter(filters),
-          limit,
-          cursor,
-          withContent: content,
-          withFacets: facets,
-        });
-        return { ...asCached(JSON.stringify(body)), nextCursor: body.nextCursor };
-      });
-      reply.header('cache-control', PUBLIC_CACHE);
-      if (notModified(request, reply, cached.etag)) return reply;
-      const next = cached.nextCursor;
-      if (next) {
-        const url = new URL(request.url, 'http://local');
-        url.searchParams.set('cursor', next);
-        reply.header('link', `<${url.pathname}${url.search}>; rel="next"`);
-      }
-      return sendJsonText(reply, cached.body);
-    },
-  );
-
-  app.get(
-    '/api/v1/boards/:org/jobs/:id',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'Get one open job with its application form',
-        description: 'A closed job answers 410 (code `posting_closed`); a draft or unknown one 404.',
-        params: BoardJobParams,
-        response: { 200: BoardJobDetail, 304: Type.Null(), ...errors(400, 404, 410) },
-      },
-    },
-    async (request, reply) => {
-      const org = await employerBySlug(db, request.params.org, cache);
-      const row = await repo.findPublic(db, org.id, request.params.id);
-      if (!row) throw new AppError(404, 'not_found', 'The job was not found.');
-      if (!row.live)
-        throw new AppError(410, 'posting_closed', 'This job is closed and no longer takes applications.');
-      const cached = await orgCached(org.id, `api-job:${row.id}`, async () =>
-        asCached(JSON.stringify(jobDetail(toPublic(row, org.slug), toEmployer(org), publicUrl))),
-      );
-      reply.header('cache-control', PUBLIC_CACHE);
-      if (notModified(request, reply, cached.etag)) return reply;
-      return sendJsonText(reply, cached.body);
-    },
-  );
-
-  app.get(
-    '/api/v1/insights/salaries',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['Insights'],
-        summary: 'Salary percentiles for a role in a country',
-        description:
-          'From the bounded pay ranges (their middle, per year) of open postings across all organizations; given only when at least 5 postings from at least 3 organizations contribute, so no single employer’s pay can be read from it.',
-        querystring: SalaryQuery,
-        response: { 200: SalaryInsights, ...errors(400) },
-      },
-    },
-    async (request, reply) => {
-      const { role, country } = request.query;
-      const key = `insights:${role.trim()}:${country}`;
-      const cached = await orgCached(SITE, key, async () =>
-        asCached(JSON.stringify(await salaryInsights(db, role, country))),
-      );
-      reply.header('cache-control', PUBLIC_CACHE);
-      if (notModified(request, reply, cached.etag)) return reply;
-      return sendJsonText(reply, cached.body);
-    },
+    sendCached(request, reply, asCached(robotsTxt(publicUrl)), 'text/plain; charset=utf-8'),
   );
 };
