@@ -146,3 +146,17 @@ export async function processDatabase(prefix: string): Promise<ProcessDatabase> 
   await db.database.close();
   return { env: { DATABASE_URL: db.url! }, drop: () => db.drop() };
 }
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Headers = Record<string, string>;
+
+/** One request through app.inject, with a JSON body when one is given. */
+export const send = (
+  app: FastifyInstance,
+  method: Method,
+  url: string,
+  headers: Headers = {},
+  payload?: object,
+) => app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+
+export const json = (res: { body: string }) => JSON.parse(res.body);

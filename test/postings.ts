@@ -2,7 +2,7 @@
 // moved through the API (no shortcuts into the database).
 import assert from 'node:assert/strict';
 import type { PostingCreate } from '../src/modules/postings/schemas.ts';
-import type { TestApp } from './helpers.ts';
+import { send, type TestApp } from './helpers.ts';
 import { makeOrg, makeUser, signIn, unique } from './identity.ts';
 
 /** A complete, publishable posting (on-site in Berlin: no pay-transparency rule applies). */
@@ -38,7 +38,7 @@ export async function makeEmployer(t: TestApp, slug = unique('acme')): Promise<E
   const org = await makeOrg(t.database, owner.id, slug);
   const { headers } = await signIn(t.database, t.config, owner.id, org.id);
   const call = async (method: 'POST' | 'PATCH', url: string, payload?: object) => {
-    const res = await t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+    const res = await send(t.app, method, url, headers, payload);
     assert.ok(res.statusCode < 300, `${method} ${url} → ${res.statusCode} ${res.body}`);
     return res.json();
   };

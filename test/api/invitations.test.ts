@@ -6,7 +6,7 @@ import { queryRows } from '../../src/db/client.ts';
 import { invitations } from '../../src/db/schema.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { hashToken, randomToken } from '../../src/shared/secrets.ts';
-import { buildTestApp, type TestApp } from '../helpers.ts';
+import { buildTestApp, type Headers, json, type Method, send, type TestApp } from '../helpers.ts';
 import { assertProblem, withoutInstance } from '../problems.ts';
 import { addMember, makeApiToken, makeOrg, makeUser, member, signIn, unique } from '../identity.ts';
 
@@ -16,10 +16,8 @@ before(async () => {
 });
 after(() => t.close());
 
-type Headers = Record<string, string>;
-const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Headers, payload?: object) =>
-  t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-const json = (res: { body: string }) => JSON.parse(res.body);
+const call = (method: Method, url: string, headers: Headers, payload?: object) =>
+  send(t.app, method, url, headers, payload);
 const ACCEPT_PATH = '/invitations/accept';
 
 const comparable = withoutInstance;

@@ -2,7 +2,14 @@
 // history, search over its own library or both, and no leaks to other tenants or the public.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildTestApp, type TestApp, templateBody } from '../helpers.ts';
+import {
+  buildTestApp,
+  type Headers,
+  type Method,
+  send as request,
+  type TestApp,
+  templateBody,
+} from '../helpers.ts';
 import { makeOrg, makeUser, member, signIn } from '../identity.ts';
 import { assertProblem } from '../problems.ts';
 
@@ -20,12 +27,8 @@ before(async () => {
 });
 after(() => t.close());
 
-const send = (
-  method: 'GET' | 'POST' | 'PATCH',
-  url: string,
-  headers: Record<string, string> = {},
-  payload?: object,
-) => t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+const send = (method: Method, url: string, headers: Headers = {}, payload?: object) =>
+  request(t.app, method, url, headers, payload);
 
 describe('an organization’s template library', () => {
   it('forks a global template, remembering where it came from', async () => {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { buildTestApp, type TestApp } from '../helpers.ts';
+import { buildTestApp, type Headers, type Method, send as request, type TestApp } from '../helpers.ts';
 import { member } from '../identity.ts';
 import { type Employer, makeEmployer, postingBody } from '../postings.ts';
 import { assertProblem } from '../problems.ts';
@@ -14,8 +14,6 @@ import { assertProblem } from '../problems.ts';
 const BASE = '/api/v1/org/postings';
 const DAY = 86_400_000;
 
-type Headers = Record<string, string>;
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 interface CheckItem {
   code: string;
   message: string;
@@ -37,7 +35,7 @@ before(async () => {
 after(() => t.close());
 
 const send = (method: Method, url: string, headers: Headers, payload?: object) =>
-  t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  request(t.app, method, url, headers, payload);
 
 /** POST …/<name>, asserting 200; returns the posting (with `check` after publish/reopen). */
 async function move(headers: Headers, id: string, name: string, body?: object) {
