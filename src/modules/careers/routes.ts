@@ -192,8 +192,9 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
       if (!found) return reply;
       const { org, employer, posting } = found;
       if (request.params.slug !== posting.slug) return reply.redirect(jobUrl('', employer, posting), 301);
-      const cached = await orgCached(org.id, `job:${posting.id}`, async () =>
-        asCached(
+      const cached = await orgCached(org.id, `job:${posting.id}`, async () => {
+        const head = jobHead(employer, posting, publicUrl);
+        return asCached(
           page(
             {
               title: `${posting.content.title} · ${org.name}`,
@@ -202,14 +203,12 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
               header: careersHeader(employer),
               footer: careersFooter(employer),
               stylesheets: brandHref(org),
-              ...(jobHead(employer, posting, publicUrl)
-                ? { head: jobHead(employer, posting, publicUrl)! }
-                : {}),
+              ...(head ? { head } : {}),
             },
             jobBody(employer, posting),
           ),
-        ),
-      );
+        );
+      });
       reply.header('content-security-policy', pageCsp(org.logoUrl));
       return sendCached(request, reply, cached, HTML);
     },
