@@ -3,7 +3,7 @@
 // a bounded analysis, a logo that fits the CSP, and If-Match on lifecycle transitions.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildTestApp, type TestApp } from '../helpers.ts';
+import { auth, buildTestApp, send, type TestApp } from '../helpers.ts';
 import { type Employer, makeEmployer, postingBody } from '../postings.ts';
 import { assertProblem } from '../problems.ts';
 
@@ -124,5 +124,55 @@ describe('If-Match on transitions', () => {
     });
     assert.equal(fresh.statusCode, 200, fresh.body);
     assert.equal(fresh.json().status, 'published');
+  });
+});
+
+describe('salary insights on template pages', () => {
+  it('shows pay for the template’s role once 5 postings from 3 employers contribute', async () => {
+    const created = await send(t.app, 'POST', '/api/v1/templates', auth, {
+      role: 'Junior Data Engineer',
+      summary: 'Build data pipelines.',
+      responsibilities: ['Build pipelines.'],
+      qualifications: ['SQL.'],
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const page = `/templates/${created.json().slug}`;
+    const employers = [e, await makeEmployer(t), await makeEmployer(t)];
+    const publishOne = async (employer: Employer, min: number) => {
+      const p = await employer.create(
+        postingBody({
+          title: 'Data Engineer',
+          salary: { min, max: min + 20_000, currency: 'EUR', period: 'YEAR' },
+        }),
+      );
+      await employer.publish(p.id);
+    };
+    for (const [i, employer] of employers.entries()) await publishOne(employer, 50_000 + i * 10_000);
+    await publishOne(employers[0]!, 80_000);
+    // Four postings: not enough, nothing shown.
+    assert.equal((await get(page)).body.includes('Salary insights'), false);
+    await publishOne(employers[1]!, 90_000);
+    const shown = (await get(page)).body;
+    assert.match(shown, /Salary insights/);
+    // Midpoints 60k, 70k, 80k, 90k, 100k: the median is 80,000, from 5 postings and 3 employers.
+    assert.match(shown, /<dt>DE<\/dt><dd>EUR 70,000–90,000 \(median 80,000; 5 postings, 3 employers\)<\/dd>/);
+  });
+});
+
+describe('reopening an archived draft', () => {
+  it('restores the draft, without publishing it', async () => {
+    const p = await e.create(postingBody({ title: 'Plumber' }));
+    const move = (name: string) => send(t.app, 'POST', `/api/v1/org/postings/${p.id}/${name}`, e.headers);
+    assert.equal((await move('archive')).json().status, 'archived');
+    const reopened = await move('reopen');
+    assert.equal(reopened.statusCode, 200, reopened.body);
+    assert.equal(reopened.json().status, 'draft');
+    assert.equal(reopened.json().publishedAt, null);
+    const events = (await send(t.app, 'GET', `/api/v1/org/postings/${p.id}/events`, e.headers)).json().items;
+    assert.deepEqual(
+      events.map((ev: { from: string; to: string }) => `${ev.from}→${ev.to}`),
+      ['archived→draft', 'draft→archived'],
+    );
+    assert.equal((await get(`/careers/${e.slug}/jobs/${p.slug}`)).statusCode, 404);
   });
 });
