@@ -34,6 +34,15 @@ import type { TemplateCache } from './modules/templates/cache.ts';
 import { templateRoutes } from './modules/templates/routes.ts';
 import { templateActions } from './modules/templates/service.ts';
 import { MAX_INPUT_BYTES } from './modules/templates/parse.ts';
+import multipart from '@fastify/multipart';
+import { applyRoutes } from './modules/applications/apply-routes.ts';
+import { PROCESS_QUEUE, processApplication, processPending } from './modules/applications/process.ts';
+import { statusRoutes } from './modules/applications/status-routes.ts';
+import { applicationRoutes } from './modules/applications/routes.ts';
+import { applicationActions } from './modules/applications/service.ts';
+import { notifyMoves } from './modules/applications/apply-target.ts';
+import { type FileStorage, localStorage } from './modules/files/storage.ts';
+import { signingKey } from './shared/signed-links.ts';
 
 export interface AppDeps {
   config: Config;
@@ -46,6 +55,10 @@ export interface AppDeps {
   /** Rendered public pages and board responses; main.ts invalidates it on other instances' writes. */
   publicCache?: PublicCache;
   logger?: FastifyServerOptions['logger'];
+  /** Background jobs (main.ts: the pg-boss queue). Without it, nothing is queued: tests run tasks. */
+  jobs?: { enqueue(name: string, data: object): Promise<void> };
+  /** Uploaded files; a directory under FILE_STORAGE_DIR by default. */
+  storage?: FileStorage;
 }
 
 export interface RouteEntry {
@@ -64,7 +77,14 @@ declare module 'fastify' {
     lifecycle: Lifecycle;
     rateLimits: RateLimits;
     /** Work the scheduler (main.ts) runs periodically; tests call it directly. */
-    tasks: { closeExpiredPostings(now?: Date): Promise<number> };
+    tasks: {
+      closeExpiredPostings(now?: Date): Promise<number>;
+      /** One new application's processing (the job main.ts runs from PROCESS_QUEUE). */
+      processApplication(id: string): Promise<string>;
+      /** Applications still unprocessed after `olderThanMs` (lost jobs; tests pass 0). */
+      processPending(olderThanMs?: number): Promise<number>;
+    };
+    storage: FileStorage;
   }
 }
 
@@ -166,9 +186,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
   };
   const postings: PostingActions = postingActions({ taxonomy, publicUrl: config.publicUrl, onPublicChange });
+  const storage = deps.storage ?? localStorage(config.fileStorageDir);
+  app.decorate('storage', storage);
+  const processDeps = { db, storage, taxonomy };
   app.decorate('tasks', {
     closeExpiredPostings: (now?: Date) => postings.closeExpired(systemCtx(db), now),
+    processApplication: (id: string) => processApplication(processDeps, id),
+    processPending: (olderThanMs?: number) => processPending(processDeps, olderThanMs),
   });
+  let key: Promise<Buffer> | undefined;
+  const linkKey = () => {
+    key ??= signingKey(db, config.secretKey).catch((error) => {
+      key = undefined;
+      throw error;
+    });
+    return key;
+  };
+  const jobs = deps.jobs;
+  const applicationDeps = {
+    db,
+    mail,
+    publicUrl: config.publicUrl,
+    linkKey,
+    storage,
+    process: async (id: string) => {
+      if (jobs) await jobs.enqueue(PROCESS_QUEUE, { id });
+    },
+  };
   const auth = createAuth({ db, config });
   registerAuth(app, auth);
 
@@ -196,6 +240,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(qualityRoutes, { db, actions, postings });
   await app.register(careerRoutes, { db, publicUrl: config.publicUrl, cache: publicCache });
   await app.register(boardRoutes, { db, publicUrl: config.publicUrl, cache: publicCache });
+  // Multipart bodies are read only by the routes that ask (applications); limits are per route.
+  await app.register(multipart, { throwFileSizeLimit: true });
+  await app.register(applyRoutes, { ...applicationDeps, cache: publicCache, limits: rateLimits });
+  await app.register(statusRoutes, { ...applicationDeps, cache: publicCache });
+  const applications = applicationActions({
+    storage,
+    taxonomy,
+    onMoved: (orgId, moves) => notifyMoves(applicationDeps, orgId, moves),
+  });
+  await app.register(applicationRoutes, { db, actions: applications });
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {

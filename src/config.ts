@@ -7,6 +7,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
   readonly dataDir: string;
+  /** Where uploaded files (resumes, cover letters) are stored; FILE_STORAGE_DIR, default <DATA_DIR>/files. */
+  readonly fileStorageDir: string;
   readonly logLevel: LogLevel;
   readonly publicUrl: string;
   readonly adminToken: string | undefined;
@@ -89,6 +91,9 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
+    fileStorageDir: path.resolve(
+      env.FILE_STORAGE_DIR?.trim() || path.join(env.DATA_DIR?.trim() || './data', 'files'),
+    ),
     logLevel,
     publicUrl: publicUrl.replace(/\/+$/, ''),
     adminToken,

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { loadMigrations, migrate } from './db/migrate.ts';
 import { createJobQueue } from './jobs/queue.ts';
+import { PROCESS_QUEUE } from './modules/applications/process.ts';
 import { createDemoAccount } from './modules/identity/bootstrap.ts';
 import { createMailer } from './modules/notifications/mailer.ts';
 import { builtinTaxonomy } from './modules/skills/taxonomy.ts';
@@ -72,7 +73,16 @@ export async function serve(config: Config): Promise<void> {
     cache,
     publicCache,
     mail: queue,
+    jobs: queue,
     logger: { level: config.logLevel },
+  });
+  // New applications are processed in the background (resume text, skills, match score); a
+  // sweep every ten minutes catches any whose job was lost.
+  await queue.define<{ id: string }>(PROCESS_QUEUE, async ({ id }) => {
+    await app.tasks.processApplication(id);
+  });
+  await queue.schedule('process-pending-applications', '*/10 * * * *', async () => {
+    await app.tasks.processPending();
   });
   // Postings past their valid-through date close on the minute (the public never sees them anyway).
   await queue.schedule('close-expired-postings', '* * * * *', async () => {

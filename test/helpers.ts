@@ -1,7 +1,9 @@
 // Test helpers: a real database per test file (PGlite in memory, or a fresh database on the
 // PostgreSQL server named by DATABASE_URL) and the app built on it. No database mocks.
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
@@ -97,7 +99,14 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const taxonomy = builtinTaxonomy();
   const cache = new TemplateCache();
   if (options.seed !== false) await seed(database.db, taxonomy, templateActions({ taxonomy, cache }));
-  const config = loadConfig({ ROLECRAFT_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...options.env });
+  // Uploaded files go to a directory of this test app's own, removed on close.
+  const files = await mkdtemp(path.join(tmpdir(), 'rolecraft-files-'));
+  const config = loadConfig({
+    ROLECRAFT_ADMIN_TOKEN: ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    FILE_STORAGE_DIR: files,
+    ...options.env,
+  });
   const mailSink = new MailSink();
   const mail = options.mail ?? mailSink;
   const logger = options.logStream ? { level: 'debug', stream: options.logStream } : false;
@@ -113,6 +122,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await app.close();
       await testDb.drop();
+      await rm(files, { recursive: true, force: true });
     },
   };
 }

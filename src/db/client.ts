@@ -246,3 +246,16 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/** The constraint a unique violation broke (node-postgres and PGlite both report it), if any. */
+export function violatedConstraint(error: unknown): string | undefined {
+  for (
+    let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    if (e.code === '23505') return e.constraint ?? '';
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}

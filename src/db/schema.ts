@@ -90,7 +90,7 @@ export const templateSearch = pgTable('template_search', {
   seniority: text('seniority').notNull(),
 });
 
-const tz = (name: string) => timestamp(name, { withTimezone: true });
+export const tz = (name: string) => timestamp(name, { withTimezone: true });
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
@@ -128,6 +128,9 @@ export const organizations = pgTable('organizations', {
   brandColor: text('brand_color'),
   careersIntro: text('careers_intro').notNull().default(''),
   postingSeq: integer('posting_seq').notNull().default(0),
+  retentionMonths: integer('retention_months').notNull().default(24),
+  privacyUrl: text('privacy_url'),
+  consentText: text('consent_text'),
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
 });

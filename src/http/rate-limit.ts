@@ -30,6 +30,11 @@ export interface RateLimits {
   reauth: preHandlerHookHandler[];
   /** Invitation mail: per inviting person and per address invited. */
   invitations: preHandlerHookHandler[];
+  /**
+   * Applications, per IP. Fails open when the store is down: an application must never be lost
+   * to a Redis outage (the honeypot and the one-application-per-email rule still hold).
+   */
+  apply: preHandlerHookHandler[];
   /** Quits the Redis client (call it from onClose). */
   close(): Promise<void>;
 }
@@ -57,6 +62,8 @@ export const LIMITS = {
   passwordResetEmail: { max: 5, timeWindow: HOUR },
   verificationIp: { max: 10, timeWindow: HOUR },
   verificationEmail: { max: 5, timeWindow: HOUR },
+  // A household or an office shares an address: generous, but a script cannot flood a posting.
+  applyIp: { max: 30, timeWindow: HOUR },
 } as const;
 type LimitName = keyof typeof LIMITS;
 
@@ -133,8 +140,11 @@ function tooMany(request: FastifyRequest, reply: FastifyReply, retryAfter: numbe
   sendProblem(request, reply, 429, 'rate_limited', 'Too many requests. Wait a moment and try again.');
 }
 
-/** An auth limit as a preHandler: it fails closed when the store cannot be asked. */
-function guard(check: Check, health: StoreHealth): preHandlerHookHandler {
+/**
+ * A limit as a preHandler. When the store cannot be asked, an auth limit fails closed (503) and a
+ * lenient one (applications) lets the request through.
+ */
+function limiter(check: Check, health: StoreHealth, onStoreDown: 'closed' | 'open'): preHandlerHookHandler {
   // Callback style: when it answers, it never calls done, so nothing runs after it.
   return (request, reply, done) => {
     check(request).then(
@@ -145,6 +155,7 @@ function guard(check: Check, health: StoreHealth): preHandlerHookHandler {
       },
       (error: unknown) => {
         health.failed(error);
+        if (onStoreDown === 'open') return done();
         reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER));
         sendProblem(
           request,
@@ -157,6 +168,9 @@ function guard(check: Check, health: StoreHealth): preHandlerHookHandler {
     );
   };
 }
+
+const guard = (check: Check, health: StoreHealth) => limiter(check, health, 'closed');
+const lenient = (check: Check, health: StoreHealth) => limiter(check, health, 'open');
 
 function connectRedis(url: string, health: StoreHealth): Redis {
   const client = new Redis(url, {
@@ -224,6 +238,7 @@ export async function registerRateLimits(
     verify: [perIp('verifyIp')],
     reauth: [perUser('reauthUser')],
     invitations: [perUser('invitationUser'), perEmail('invitationEmail')],
+    apply: [lenient(makeCheck(app, 'applyIp', ipOf), health)],
     async close() {
       if (!redis || closed) return;
       closed = true;

@@ -20,6 +20,13 @@ export interface JobQueue {
    * job per tick however many instances run, so the task runs once per tick. Requires start().
    */
   schedule(name: string, cron: string, task: () => Promise<void>): Promise<void>;
+  /**
+   * A queue of background tasks (e.g. processing a new application): `handler` runs each job, on
+   * whichever instance picks it up, retried with backoff when it throws. Requires start().
+   */
+  define<T extends object>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
+  /** Queues a job for a queue made with define(). */
+  enqueue(name: string, data: object): Promise<void>;
 }
 
 type LogFn = (details: object, message: string) => void;
@@ -143,6 +150,14 @@ export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}
     }
   }
 
+  const taskJobs = {
+    retryLimit: 5,
+    retryBackoff: true,
+    retryDelay: options.retryDelaySeconds ?? 10,
+    expireInSeconds: 5 * 60,
+    deleteAfterSeconds: 24 * 60 * 60,
+  } satisfies PgBoss.QueueOptions;
+
   const periodicJobs = {
     retryLimit: 2,
     expireInSeconds: 10 * 60,
@@ -182,6 +197,27 @@ export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}
       };
       const id = await boss.send(EMAIL_QUEUE, data, emailJobs);
       if (!id) throw new Error('the job queue did not accept the email');
+    },
+    async define(name, handler) {
+      if (state !== 'started') throw new Error('the job queue is not started: call start() before define()');
+      await boss.createQueue(name, taskJobs);
+      await boss.work<object>(name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+        if (!job) return;
+        try {
+          await track(() => handler(job.data as never));
+        } catch (error) {
+          logger.warn(
+            { job: name, id: job.id, err: error instanceof Error ? error.message : String(error) },
+            'background job failed',
+          );
+          throw error;
+        }
+      });
+    },
+    async enqueue(name, data) {
+      if (state !== 'started') throw new Error('the job queue is not started: call start() before enqueue()');
+      const id = await boss.send(name, data, taskJobs);
+      if (!id) throw new Error(`the job queue did not accept a ${name} job`);
     },
     async schedule(name, cron, task) {
       if (state !== 'started')

@@ -18,6 +18,7 @@ import { newId } from '../../src/shared/ids.ts';
 import { hashToken, randomToken } from '../../src/shared/secrets.ts';
 import { ADMIN_TOKEN, buildTestApp, type TestApp, templateBody } from '../helpers.ts';
 import { postingBody } from '../postings.ts';
+import { applicantFields, apply, multipart, resumePdf } from '../applications.ts';
 import { postingActions } from '../../src/modules/postings/service.ts';
 import { addMember, makeApiToken, makeOrg, makeUser, signIn, unique } from '../identity.ts';
 
@@ -34,6 +35,13 @@ const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'templates.write': ['owner', 'admin', 'recruiter'],
   'postings.read': ROLES,
   'postings.write': ['owner', 'admin', 'recruiter'],
+  'applications.read': ROLES,
+  'applications.write': ['owner', 'admin', 'recruiter', 'hiring_manager'],
+  'applications.files': ['owner', 'admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'applications.collaborate': ['owner', 'admin', 'recruiter', 'hiring_manager', 'interviewer'],
+  'pipeline.manage': ['owner', 'admin', 'recruiter'],
+  'candidates.export': ['owner', 'admin'],
+  'candidates.erase': ['owner', 'admin'],
 };
 /** The API-token scope that grants each permission (null: no token may). */
 const SCOPE_MATRIX: Record<string, Scope | null> = {
@@ -48,6 +56,13 @@ const SCOPE_MATRIX: Record<string, Scope | null> = {
   'templates.write': 'templates:write',
   'postings.read': 'postings:read',
   'postings.write': 'postings:write',
+  'applications.read': 'applications:read',
+  'applications.write': 'applications:write',
+  'applications.files': 'applications:read',
+  'applications.collaborate': null,
+  'pipeline.manage': 'applications:write',
+  'candidates.export': 'org:admin',
+  'candidates.erase': null,
 };
 
 type Caller =
@@ -163,6 +178,35 @@ const postingUrl =
   (suffix = '') =>
   async (_e: Env, owner: Owner) =>
     at((id) => `/api/v1/org/postings/${id}${suffix}`, await orgPosting(owner));
+/**
+ * An application to a published posting of the organization, made through the public API. The
+ * caller (when a person) is assigned to it, so that interviewers, who see only their
+ * assignments, see it too; the interviewer rule has its own tests.
+ */
+async function orgApplication(owner: Owner, self: { userId: string } | null) {
+  if (owner === 'missing') return { id: randomUUID(), fileId: randomUUID(), stageId: randomUUID() };
+  const postingId = await orgPosting(owner, 'published');
+  const res = await apply(env.t.app, env.orgs[owner].slug, postingId, { remoteAddress: nextIp() });
+  assert.equal(res.statusCode, 201, res.body);
+  const id = (res.json() as { id: string }).id;
+  if (self) {
+    await env.t.database.db.execute(
+      sql`insert into application_assignments (application_id, user_id, org_id) values (${id}, ${self.userId}, ${orgId(owner)})`,
+    );
+  }
+  const [row] = (
+    (await env.t.database.db.execute(
+      sql`select a.resume_file_id as "fileId", s.id as "stageId" from applications a
+          join pipeline_stages s on s.org_id = a.org_id and s.posting_id is null and s.kind = 'screening'
+          where a.id = ${id}`,
+    )) as unknown as { rows: { fileId: string; stageId: string }[] }
+  ).rows;
+  return { id, ...row! };
+}
+const applicationUrl =
+  (suffix = '') =>
+  async (_e: Env, owner: Owner, self: { userId: string } | null) =>
+    at((id) => `/api/v1/org/applications/${id}${suffix}`, (await orgApplication(owner, self)).id);
 const text = { 'content-type': 'text/plain' };
 const jd = () => `${unique('Role')}\n\nResponsibilities\n- Build things.\n\nSkills\n- Go\n`;
 
@@ -667,6 +711,92 @@ const ROUTES: RouteCase[] = [
     access: 'public',
     ok: 200,
     prepare: async () => ({ url: '/api/v1/insights/salaries?role=engineer&country=DE' }),
+  },
+  // Applying: anonymous by design.
+  {
+    method: 'POST',
+    path: '/api/v1/boards/:org/jobs/:id/applications',
+    access: 'public',
+    ok: 201,
+    prepare: async () => {
+      const body = multipart(applicantFields(), [{ field: 'resume', filename: 'cv.pdf', bytes: resumePdf() }]);
+      return {
+        url: `/api/v1/boards/${env.orgs.A.slug}/jobs/${await orgPosting('A', 'published')}/applications`,
+        headers: { 'content-type': body.contentType },
+        payload: body.payload,
+      };
+    },
+  },
+  // Applications: members see them (interviewers only their assignments); files not for viewers.
+  { method: 'GET', path: '/api/v1/org/applications', access: 'applications.read', ok: 200 },
+  {
+    method: 'GET',
+    path: '/api/v1/org/postings/:id/applications',
+    access: 'applications.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: postingUrl('/applications'),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/applications/:id',
+    access: 'applications.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: applicationUrl(),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/applications/:id/timeline',
+    access: 'applications.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: applicationUrl('/timeline'),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/applications/:id/move',
+    access: 'applications.write',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner, self) => {
+      const a = await orgApplication(owner, self);
+      return at((id) => `/api/v1/org/applications/${id}/move`, a.id, { payload: { stageId: a.stageId } });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/applications/bulk-move',
+    access: 'applications.write',
+    ok: 200,
+    prepare: async (_e, _owner, self) => {
+      const a = await orgApplication('A', self);
+      return { url: '/api/v1/org/applications/bulk-move', payload: { ids: [a.id], stageId: a.stageId } };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/org/applications/:id/assignments',
+    access: 'applications.write',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner, self) =>
+      at((id) => `/api/v1/org/applications/${id}/assignments`, (await orgApplication(owner, self)).id, {
+        payload: { userIds: [] },
+      }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/applications/:id/files/:fileId',
+    access: 'applications.files',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner, self) => {
+      const a = await orgApplication(owner, self);
+      // Another organization's file id would differ from a missing one's; the application is what is checked.
+      const fileId = owner === 'A' ? a.fileId : '00000000-0000-4000-8000-000000000000';
+      return at((id) => `/api/v1/org/applications/${id}/files/${fileId}`, a.id);
+    },
   },
   // The skills taxonomy: public.
   { method: 'GET', path: '/api/v1/skills', access: 'public', ok: 200 },

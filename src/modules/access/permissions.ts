@@ -42,6 +42,30 @@ export const PERMISSIONS = {
   'postings.read': { roles: EVERYONE, scope: 'postings:read' },
   // Creating, editing and moving a posting through its lifecycle (publish, close, reopen, archive).
   'postings.write': { roles: ['owner', 'admin', 'recruiter'], scope: 'postings:write' },
+  // Applications and candidates. Every member reads what their role lets them see: interviewers
+  // only the applications they are assigned to, viewers never resumes or other files.
+  'applications.read': { roles: EVERYONE, scope: 'applications:read' },
+  // Moving through stages, rejecting, assigning interviewers, emailing candidates.
+  'applications.write': {
+    roles: ['owner', 'admin', 'recruiter', 'hiring_manager'],
+    scope: 'applications:write',
+  },
+  // Resumes, cover letters and file answers; every download is audited.
+  'applications.files': {
+    roles: ['owner', 'admin', 'recruiter', 'hiring_manager', 'interviewer'],
+    scope: 'applications:read',
+  },
+  // Notes and scorecards are written by people, under their own name.
+  'applications.collaborate': {
+    roles: ['owner', 'admin', 'recruiter', 'hiring_manager', 'interviewer'],
+    scope: null,
+  },
+  // Pipeline stages and the candidate email templates.
+  'pipeline.manage': { roles: ['owner', 'admin', 'recruiter'], scope: 'applications:write' },
+  // Everything held about one candidate, as a download (GDPR access and portability).
+  'candidates.export': { roles: ADMINS, scope: 'org:admin' },
+  // Erasure cannot be undone: an administrator, in person.
+  'candidates.erase': { roles: ADMINS, scope: null },
 } as const satisfies Record<string, Rule>;
 export type Permission = keyof typeof PERMISSIONS;
 

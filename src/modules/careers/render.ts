@@ -179,14 +179,6 @@ export function goneBody(employer: Employer, title: string): SafeHtml {
 <p><a class="button" href="/careers/${employer.slug}">See open jobs at ${employer.name}</a></p>`;
 }
 
-export function applyBody(employer: Employer, p: PublicPosting): SafeHtml {
-  const questions = p.content.questions;
-  return html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/careers/${employer.slug}">Jobs at ${employer.name}</a> › <a href="/careers/${employer.slug}/jobs/${p.slug}">${p.content.title}</a></nav>
-<h1>Apply: ${p.content.title}</h1>
-<p class="lede">Online applications open here soon. You will be asked for your name, email, resume (PDF, DOCX or text, up to 10 MB)${questions.length > 0 ? ' and these questions:' : '.'}</p>
-${questions.length > 0 ? html`<ol>${questions.map((q) => html`<li>${q.label}${q.required ? ' (required)' : ''}</li>`)}</ol>` : ''}`;
-}
-
 /** WCAG relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
   const channel = (i: number) => {

@@ -1,36 +1,20 @@
-// The career site: career pages, job pages (with JobPosting markup), feeds for job boards, the
-// sitemaps and robots.txt. The job-board API and insights are in board-routes.ts.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import type { SafeHtml } from '../../http/html.ts';
-import { AppError, notFound } from '../../shared/errors.ts';
-import { layout, type PageMeta } from '../pages/render.ts';
-import { sendNotFoundPage } from '../pages/routes.ts';
-import { boardFilter, employerBySlug, toFacets, MAX_SEARCH_OFFSET, toEmployer, toPublic } from './board.ts';
+import { notFound } from '../../shared/errors.ts';
+import { boardFilter, toFacets, MAX_SEARCH_OFFSET, toEmployer, toPublic } from './board.ts';
 import { type PublicCache, SITE } from './cache.ts';
 import { plainSummary } from './description.ts';
 import { indeedFeed } from './indeed-feed.ts';
 import { careerPageUrl, jobUrl } from './job-posting-ld.ts';
-import {
-  applyBody,
-  brandCss,
-  careersBody,
-  careersFooter,
-  careersHeader,
-  goneBody,
-  jobBody,
-  jobHead,
-} from './render.ts';
+import { brandCss, careersBody, careersFooter, careersHeader, jobBody, jobHead } from './render.ts';
 import * as repo from './repo.ts';
 import { jobsRss } from './rss.ts';
 import { BoardFilters, BoardParams } from './schemas.ts';
 import { robotsTxt, SITEMAP_LIMIT, sitemapIndex, urlset } from './sitemap.ts';
 import { searchBoard } from './search.ts';
-import { asCached, expiringCache, PUBLIC_CACHE, pageCsp, sendCached } from './http.ts';
+import { asCached, expiringCache, pageCsp, sendCached } from './http.ts';
+import { careerPageKit, HTML } from './page-kit.ts';
 
 export interface CareerDeps {
   db: Db;
@@ -38,8 +22,6 @@ export interface CareerDeps {
   cache: PublicCache;
 }
 
-const CSS = readFileSync(new URL('../pages/site.css', import.meta.url));
-const CSS_HREF = `/assets/site.css?v=${createHash('sha256').update(CSS).digest('hex').slice(0, 12)}`;
 const PAGE_SIZE = 20;
 const MAX_PAGE = MAX_SEARCH_OFFSET / PAGE_SIZE;
 /** Feeds are fetched whole: the newest postings up to this many, and this many characters. */
@@ -71,32 +53,12 @@ const JobPageParams = Type.Object({
 });
 const SitemapParams = Type.Object({ n: Type.Integer({ minimum: 1, maximum: 1000 }) });
 
-const HTML = 'text/html; charset=utf-8';
-
 export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, { db, publicUrl, cache }) => {
   const hide = { hide: true };
 
-  function page(meta: Omit<PageMeta, 'cssHref'>, body: SafeHtml) {
-    return layout({ ...meta, cssHref: CSS_HREF }, body);
-  }
-
-  /** The employer, or the 404 page (a career site that does not exist). */
-  async function employerOr404(slug: string, reply: FastifyReply) {
-    try {
-      return await employerBySlug(db, slug, cache);
-    } catch (error) {
-      if (error instanceof AppError && error.status === 404) {
-        void sendNotFoundPage(reply, publicUrl);
-        return undefined;
-      }
-      throw error;
-    }
-  }
+  const { page, employerOr404, brandHref, publicPosting } = careerPageKit({ db, publicUrl, cache });
 
   const orgCached = expiringCache(cache, db);
-
-  const brandHref = (org: repo.EmployerRow) =>
-    org.brandColor ? [`/careers/${org.slug}/brand.css?v=${org.brandColor.slice(1)}`] : [];
 
   app.get(
     '/careers/:org',
@@ -152,38 +114,6 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
     return sendCached(request, reply, asCached(brandCss(toEmployer(org))), 'text/css; charset=utf-8');
   });
 
-  /** A job page's posting: live, or gone (closed, archived, expired: 410), or the 404 page. */
-  async function publicPosting(params: { org: string; slug: string }, reply: FastifyReply) {
-    const org = await employerOr404(params.org, reply);
-    if (!org) return undefined;
-    const row = await repo.findPublic(db, org.id, params.slug);
-    if (!row) {
-      void sendNotFoundPage(reply, publicUrl);
-      return undefined;
-    }
-    const employer = toEmployer(org);
-    if (!row.live) {
-      reply
-        .code(410)
-        .header('content-security-policy', pageCsp(org.logoUrl))
-        .header('cache-control', PUBLIC_CACHE);
-      const body = page(
-        {
-          title: `${row.content.title} (closed) · ${org.name}`,
-          description: `This job at ${org.name} is closed.`,
-          canonical: careerPageUrl(publicUrl, employer),
-          header: careersHeader(employer),
-          footer: careersFooter(employer),
-          stylesheets: brandHref(org),
-        },
-        goneBody(employer, row.content.title),
-      );
-      void reply.type(HTML).send(body);
-      return undefined;
-    }
-    return { org, employer, posting: toPublic(row, org.slug) };
-  }
-
   app.get(
     '/careers/:org/jobs/:slug',
     { schema: { ...hide, params: JobPageParams } },
@@ -211,29 +141,6 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
       });
       reply.header('content-security-policy', pageCsp(org.logoUrl));
       return sendCached(request, reply, cached, HTML);
-    },
-  );
-
-  app.get(
-    '/careers/:org/jobs/:slug/apply',
-    { schema: { ...hide, params: JobPageParams } },
-    async (request, reply) => {
-      const found = await publicPosting(request.params, reply);
-      if (!found) return reply;
-      const { org, employer, posting } = found;
-      reply.header('content-security-policy', pageCsp(org.logoUrl));
-      const body = page(
-        {
-          title: `Apply: ${posting.content.title} · ${org.name}`,
-          description: `Apply for ${posting.content.title} at ${org.name}.`,
-          canonical: `${jobUrl(publicUrl, employer, posting)}/apply`,
-          header: careersHeader(employer),
-          footer: careersFooter(employer),
-          stylesheets: brandHref(org),
-        },
-        applyBody(employer, posting),
-      );
-      return sendCached(request, reply, asCached(body), HTML);
     },
   );
 
