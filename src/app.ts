@@ -39,6 +39,10 @@ import { applyRoutes } from './modules/applications/apply-routes.ts';
 import { PROCESS_QUEUE, processApplication, processPending } from './modules/applications/process.ts';
 import { statusRoutes } from './modules/applications/status-routes.ts';
 import { applicationRoutes } from './modules/applications/routes.ts';
+import { candidateRoutes } from './modules/candidates/routes.ts';
+import { applyRetention } from './modules/candidates/retention.ts';
+import { collaborationRoutes } from './modules/collaboration/routes.ts';
+import { pipelineRoutes } from './modules/pipeline/routes.ts';
 import { applicationActions } from './modules/applications/service.ts';
 import { notifyMoves } from './modules/applications/apply-target.ts';
 import { type FileStorage, localStorage } from './modules/files/storage.ts';
@@ -83,6 +87,8 @@ declare module 'fastify' {
       processApplication(id: string): Promise<string>;
       /** Applications still unprocessed after `olderThanMs` (lost jobs; tests pass 0). */
       processPending(olderThanMs?: number): Promise<number>;
+      /** The daily retention run: consent-renewal emails, then anonymization of expired candidates. */
+      applyRetention(now?: Date): Promise<{ anonymized: number; reminded: number }>;
     };
     storage: FileStorage;
   }
@@ -193,6 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     closeExpiredPostings: (now?: Date) => postings.closeExpired(systemCtx(db), now),
     processApplication: (id: string) => processApplication(processDeps, id),
     processPending: (olderThanMs?: number) => processPending(processDeps, olderThanMs),
+    applyRetention: (now?: Date) => applyRetention(hiringDeps, now),
   });
   let key: Promise<Buffer> | undefined;
   const linkKey = () => {
@@ -202,6 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     return key;
   };
+  const hiringDeps = { db, mail, storage, taxonomy, publicUrl: config.publicUrl, linkKey };
   const jobs = deps.jobs;
   const applicationDeps = {
     db,
@@ -250,6 +258,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onMoved: (orgId, moves) => notifyMoves(applicationDeps, orgId, moves),
   });
   await app.register(applicationRoutes, { db, actions: applications });
+  await app.register(pipelineRoutes, hiringDeps);
+  await app.register(collaborationRoutes, hiringDeps);
+  await app.register(candidateRoutes, hiringDeps);
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {

@@ -84,6 +84,11 @@ export async function serve(config: Config): Promise<void> {
   await queue.schedule('process-pending-applications', '*/10 * * * *', async () => {
     await app.tasks.processPending();
   });
+  // Candidate data retention, daily: renewal emails 30 days ahead, then anonymization.
+  await queue.schedule('candidate-retention', '30 3 * * *', async () => {
+    const done = await app.tasks.applyRetention();
+    if (done.anonymized + done.reminded > 0) app.log.info(done, 'candidate retention applied');
+  });
   // Postings past their valid-through date close on the minute (the public never sees them anyway).
   await queue.schedule('close-expired-postings', '* * * * *', async () => {
     const closed = await app.tasks.closeExpiredPostings();
