@@ -16,6 +16,8 @@ import { freePort, startServer } from '../test/process.ts';
 import { authFixture, BENCH_SLUG } from './auth-fixture.ts';
 import { generateTemplates } from './generate.ts';
 import { BIG_ORG, CAREERS_ORG, postingsFixture } from './postings-fixture.ts';
+import { applicationsFixture, LIST_SIZE } from './applications-fixture.ts';
+import { applyThroughput } from './apply-load.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -180,6 +182,7 @@ async function main() {
   console.log(`Database: ${total} templates\n`);
   const auth = await authFixture(SERVER_URL);
   await postingsFixture(SERVER_URL);
+  const apps = await applicationsFixture(SERVER_URL);
 
   const server = await startServer(
     // The per-IP /api limit would throttle a load generator on one address: measure the app, not it.
@@ -189,6 +192,7 @@ async function main() {
       DATABASE_POOL_SIZE: '10',
       SHUTDOWN_GRACE_MS: '0',
       RATE_LIMIT_API_PER_MINUTE: '0',
+      RATE_LIMIT_APPLY_PER_HOUR: '0',
     },
     120_000,
   );
@@ -223,6 +227,17 @@ async function main() {
       url: `${server.base}/api/v1/boards/${CAREERS_ORG}/jobs?content=true`,
       type: json,
     },
+    // A posting with 10,000 applications: the first page, by score, and searched and filtered.
+    ...[
+      ['', ''],
+      [' by score', '?sort=score'],
+      [' q+stage', '?q=engineer&stage=screening,interview'],
+    ].map(([label, query]) => ({
+      name: `GET …/postings/{id}/applications${label}`,
+      url: `${server.base}/api/v1/org/postings/${apps.listId}/applications${query}`,
+      type: json,
+      headers: apps.headers,
+    })),
   ];
   const rows: string[] = [];
   // BENCH_CASES=board runs only the cases whose name matches (and skips the template search).
@@ -285,10 +300,23 @@ async function main() {
       );
     }
 
-    for (const [org, size] of [
-      [BIG_ORG, BIG_POSTINGS],
-      [CAREERS_ORG, 2_000],
-    ] as const) {
+    if (!only || only.test('apply')) {
+      const r = await applyThroughput(server.base, apps.orgSlug, apps.applyId, SERVER_URL);
+      console.log(
+        `\nApplications accepted (POST …/applications, multipart, a ${r.resumeBytes}-byte text resume, ${r.connections} connections, ${r.seconds} s, synchronous_commit=${r.synchronousCommit}):`,
+      );
+      console.log(
+        `${r.rps.toFixed(0)} applications/s   p50 ${r.p50} ms   p99 ${r.p99} ms   ${r.created} created, ${r.errors} errors, ${r.non2xx} non-2xx`,
+      );
+    }
+    console.log(`(the applications list: one posting with ${LIST_SIZE} applications)`);
+
+    for (const [org, size] of (!only || only.test('boards')
+      ? [
+          [BIG_ORG, BIG_POSTINGS],
+          [CAREERS_ORG, 2_000],
+        ]
+      : []) as [string, number][]) {
       const combos = boardSearches(org);
       await boardSearchLatency(server.base, combos.slice(0, 20), 1); // warm-up (other combinations than measured)
       console.log(

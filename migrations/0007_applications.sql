@@ -95,6 +95,7 @@ create index applications_posting on applications (posting_id, created_at desc, 
 create index applications_org on applications (org_id, created_at desc, id desc);
 -- Sorting by score: unscored applications last (coalesce keeps keyset pagination simple).
 create index applications_posting_score on applications (posting_id, coalesce(score, -1) desc, id desc);
+create index applications_org_score on applications (org_id, coalesce(score, -1) desc, id desc);
 create index applications_candidate on applications (candidate_id);
 create index applications_search on applications using gin (search);
 create index applications_skills on applications using gin (skill_ids);

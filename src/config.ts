@@ -29,6 +29,8 @@ export interface Config {
   readonly trustProxy: false | number | string[];
   /** Requests per minute per IP on /api (0: off); the auth flows have their own, fixed limits. */
   readonly rateLimitApiPerMinute: number;
+  /** Applications per hour per IP (0: off); the honeypot and one-per-email still apply. */
+  readonly rateLimitApplyPerHour: number;
   /** 32 bytes that seal secrets the server must read back (TOTP secrets); unset: stored as they are. */
   readonly secretKey: Buffer | undefined;
 }
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionMaxDays: intVar(env, 'SESSION_MAX_DAYS', 30, 1, 365),
     trustProxy: trustProxyVar(env),
     rateLimitApiPerMinute: intVar(env, 'RATE_LIMIT_API_PER_MINUTE', 600, 0, 1_000_000),
+    rateLimitApplyPerHour: intVar(env, 'RATE_LIMIT_APPLY_PER_HOUR', 30, 0, 1_000_000),
     secretKey: secretKeyVar(env),
   });
 }

@@ -238,7 +238,10 @@ export async function registerRateLimits(
     verify: [perIp('verifyIp')],
     reauth: [perUser('reauthUser')],
     invitations: [perUser('invitationUser'), perEmail('invitationEmail')],
-    apply: [lenient(makeCheck(app, 'applyIp', ipOf), health)],
+    apply:
+      config.rateLimitApplyPerHour === 0
+        ? []
+        : [lenient(makeCheck(app, 'applyIp', ipOf, config.rateLimitApplyPerHour), health)],
     async close() {
       if (!redis || closed) return;
       closed = true;

@@ -8,6 +8,7 @@ describe('applying through the job-board API', () => {
   let t: TestApp;
   let employer: Employer;
   let postingId: string;
+  let postingSlug: string;
 
   before(async () => {
     t = await buildTestApp({ seed: false });
@@ -15,6 +16,7 @@ describe('applying through the job-board API', () => {
     const posting = await employer.create(postingBody());
     await employer.publish(posting.id);
     postingId = posting.id;
+    postingSlug = posting.slug;
   });
   after(() => t.close());
 
@@ -46,5 +48,21 @@ describe('applying through the job-board API', () => {
     const again = await apply(t.app, employer.slug, postingId, { fields });
     assert.equal(again.statusCode, 409);
     assert.equal(json(again).code, 'already_applied');
+  });
+
+  it('links a default privacy notice that states the retention period', async () => {
+    const form = await t.app.inject({
+      method: 'GET',
+      url: `/careers/${employer.slug}/jobs/${postingSlug}/apply`,
+    });
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, new RegExp(`href="[^"]*/careers/${employer.slug}/privacy"`));
+    const notice = await t.app.inject({ method: 'GET', url: `/careers/${employer.slug}/privacy` });
+    assert.equal(notice.statusCode, 200);
+    assert.match(notice.body, /24 months after your last activity/);
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/careers/no-such-org/privacy' })).statusCode,
+      404,
+    );
   });
 });

@@ -16,6 +16,9 @@ import { STATUS_LINK } from './apply-target.ts';
 import { APPLY_CSS } from './apply-routes.ts';
 import { candidateIntent, candidateStatus, type Intent, ownApplication } from './candidate-side.ts';
 import { linkExpiredBody, STATUS_ROBOTS, statusBody } from './pages/status.ts';
+import { privacyBody } from './pages/privacy.ts';
+import { organizations } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
 
 export interface StatusDeps {
   db: Db;
@@ -97,6 +100,32 @@ export const statusRoutes: FastifyPluginAsyncTypebox<StatusDeps> = async (
     renew: 'Thank you: your data is kept for another period.',
     too_late: 'This application can no longer be withdrawn.',
   };
+
+  app.get('/careers/:org/privacy', { schema: { ...hide, params: Params } }, async (request, reply) => {
+    const org = await kit.employerOr404(request.params.org, reply);
+    if (!org) return reply;
+    const [settings] = await db
+      .select({ months: organizations.retentionMonths })
+      .from(organizations)
+      .where(eq(organizations.id, org.id));
+    reply
+      .header('content-security-policy', pageCsp(org.logoUrl))
+      .header('cache-control', 'public, max-age=300');
+    const employer = toEmployer(org);
+    return reply.type(HTML).send(
+      kit.page(
+        {
+          title: `Privacy notice for applicants · ${org.name}`,
+          description: `How ${org.name} handles job applications.`,
+          canonical: `${publicUrl}/careers/${org.slug}/privacy`,
+          header: careersHeader(employer),
+          footer: careersFooter(employer),
+          stylesheets: kit.brandHref(org),
+        },
+        privacyBody(employer, settings?.months ?? 24),
+      ),
+    );
+  });
 
   app.get(
     '/careers/:org/application',
