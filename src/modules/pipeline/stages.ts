@@ -1,5 +1,5 @@
 // Pipeline stages: each organization has a default list, created on first use, and a posting may
-// have its own list instead (copied from the default, then adjusted). An application always sits
+// have its own list instead (written whole by PUT …/postings/:id/stages). An application always sits
 // in one stage of its posting's list.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -38,12 +38,17 @@ export async function defaultStages(db: Db, orgId: string): Promise<Stage[]> {
 
 /** The stages a posting's applications move through: its own list, or the organization's. */
 export async function postingStages(db: Db, orgId: string, postingId: string): Promise<Stage[]> {
-  const own = await db
+  const own = await ownStages(db, orgId, postingId);
+  return own.length > 0 ? own : defaultStages(db, orgId);
+}
+
+/** The posting's own list: empty while it uses the organization's default. */
+export function ownStages(db: Db, orgId: string, postingId: string): Promise<Stage[]> {
+  return db
     .select()
     .from(pipelineStages)
     .where(and(eq(pipelineStages.orgId, orgId), eq(pipelineStages.postingId, postingId)))
     .orderBy(asc(pipelineStages.position));
-  return own.length > 0 ? own : defaultStages(db, orgId);
 }
 
 /** Where new applications start: the first stage of kind `applied` (or simply the first). */
