@@ -78,6 +78,12 @@ function honeypot(): SafeHtml {
   return html`<div class="apply-hp sr-only" aria-hidden="true"><label for="${id}">Leave this field empty</label><input type="text" id="${id}" name="${HONEYPOT}" value="" tabindex="-1" autocomplete="off"></div>`;
 }
 
+/**
+ * The form is `novalidate`: without JavaScript the browser's own validation bubbles would stop the
+ * post (they are not reliably announced, cannot be zoomed or styled, and show one problem at a
+ * time), so the server checks and answers with the error summary; `required` stays on the
+ * controls for assistive technology.
+ */
 export function applyFormBody(view: ApplyFormView): SafeHtml {
   const { employer, posting } = view;
   const ctx: FieldContext = { values: view.values, errors: view.errors };
@@ -90,7 +96,7 @@ export function applyFormBody(view: ApplyFormView): SafeHtml {
 <h1>Apply: ${posting.content.title}</h1>
 <p class="lede">Your application goes to the hiring team at ${employer.name}. We email you a confirmation with a link to follow it.</p>
 ${errorSummary(view)}
-<form class="apply-form" method="post" action="${safeHref(view.action)}" enctype="multipart/form-data" accept-charset="utf-8" data-apply-form>
+<form class="apply-form" method="post" action="${safeHref(view.action)}" enctype="multipart/form-data" accept-charset="utf-8" novalidate data-apply-form>
 <input type="hidden" name="idempotencyKey" value="${view.idempotencyKey}">
 <h2>About you</h2>
 ${standard.map((f) => html`${renderField(f, ctx, withErrors)}\n`)}${

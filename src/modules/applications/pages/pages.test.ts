@@ -68,6 +68,7 @@ describe('applyFormBody', () => {
     assert.equal(form.attrs.method, 'post');
     assert.equal(form.attrs.enctype, 'multipart/form-data');
     assert.equal(form.attrs['accept-charset'], 'utf-8');
+    assert.ok('novalidate' in form.attrs, 'the server’s error summary, not the browser’s bubbles');
     assert.equal(form.attrs.action, '/careers/acme/jobs/x/apply');
     const names = new Set(controls(markup).map((c) => c.attrs.name));
     assert.deepEqual(
