@@ -1,7 +1,9 @@
 // Test factories for applications: multipart bodies built by hand (exactly what a browser or an
 // HTTP client sends), and applying through the public API.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { type Database, queryRows } from '../src/db/client.ts';
 import { minimalPdf } from '../src/modules/files/fixtures.test-helpers.ts';
 
 export interface FilePart {
@@ -71,4 +73,60 @@ export function apply(app: FastifyInstance, org: string, postingId: string, opti
     payload: body.payload,
     ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
   });
+}
+
+let addresses = 0;
+/** A client address of its own (10.0.0.0/8), so the per-IP application limit stays out of the way. */
+export function freshAddress(): string {
+  addresses += 1;
+  return `10.${(addresses >> 16) & 255}.${(addresses >> 8) & 255}.${addresses & 255}`;
+}
+
+/** Every key in the app's file storage. */
+export async function storedKeys(app: FastifyInstance): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const key of app.storage.keys()) keys.push(key);
+  return keys;
+}
+
+/** How many applications (optionally of one posting) the database holds. */
+export async function countApplications(database: Database, postingId?: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    database.db,
+    postingId
+      ? sql`select count(*)::int as n from applications where posting_id = ${postingId}`
+      : sql`select count(*)::int as n from applications`,
+  );
+  return row?.n ?? 0;
+}
+
+/** POST /careers/{org}/jobs/{slug}/apply: the HTML form, as a browser without JavaScript sends it. */
+export function applyForm(
+  app: FastifyInstance,
+  org: string,
+  slug: string,
+  options: { fields?: Record<string, string | string[]>; files?: FilePart[]; remoteAddress?: string } = {},
+) {
+  const body = multipart(
+    { idempotencyKey: randomUUID(), website: '', ...(options.fields ?? applicantFields()) },
+    options.files ?? [
+      { field: 'resume', filename: 'resume.pdf', bytes: resumePdf(), type: 'application/pdf' },
+    ],
+  );
+  return app.inject({
+    method: 'POST',
+    url: `/careers/${org}/jobs/${slug}/apply`,
+    headers: { 'content-type': body.contentType },
+    payload: body.payload,
+    remoteAddress: options.remoteAddress ?? freshAddress(),
+  });
+}
+
+/** Mail and processing follow the commit, off the request path: wait (briefly) until `check` holds. */
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

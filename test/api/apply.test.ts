@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, json, type TestApp } from '../helpers.ts';
 import { makeEmployer, type Employer, postingBody } from '../postings.ts';
-import { applicantFields, apply } from '../applications.ts';
+import { applicantFields, apply, eventually } from '../applications.ts';
 
 describe('applying through the job-board API', () => {
   let t: TestApp;
@@ -26,7 +26,9 @@ describe('applying through the job-board API', () => {
     const body = json(res);
     assert.equal(body.status, 'received');
     assert.equal(res.headers.location, `/api/v1/org/applications/${body.id}`);
-    const confirmation = t.mailSink.messages.at(-1);
+    // The confirmation goes out after the commit, off the request path.
+    await eventually(() => t.mailSink.messages.some((m) => m.kind === 'application-confirmation'));
+    const confirmation = t.mailSink.messages.find((m) => m.kind === 'application-confirmation');
     assert.match(confirmation?.text ?? '', /application\?token=/);
     assert.equal(await t.app.tasks.processPending(0), 1);
     const detail = await t.app.inject({

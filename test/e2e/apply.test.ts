@@ -74,21 +74,8 @@ const CLIENT_EMPTY_FORM_ERRORS = [
   ['#field-privacyConsent', 'Agree to the privacy consent to send your application'],
 ];
 
-/**
- * The same, as the server words it (applications/form.ts, shared with the API's problem details).
- * The fields are the same; the words are not yet (see fields.ts: they are meant to be).
- */
-const SERVER_EMPTY_FORM_ERRORS = [
-  ['#field-name', 'Enter your full name.'],
-  ['#field-email', 'Enter your email address.'],
-  ['#field-resume', 'Attach your resume (PDF, DOCX or text).'],
-  ['#field-answers.notice', 'Answer “What is your notice period?”.'],
-  ['#field-answers.visa', 'Answer “Do you need visa sponsorship to work in Germany?”.'],
-  ['#field-answers.level', 'Answer “Which level fits you best?”.'],
-  ['#field-answers.years', 'Answer “Years of professional experience”.'],
-  ['#field-answers.references', 'Tick the box to agree: “References”.'],
-  ['#field-privacyConsent', 'Tick the box to agree to the processing of your application data.'],
-];
+/** The server words them the same way (apply-routes.ts formErrors uses pages/fields.ts). */
+const SERVER_EMPTY_FORM_ERRORS = CLIENT_EMPTY_FORM_ERRORS;
 
 interface Applicant {
   name: string;
@@ -266,7 +253,7 @@ describe('the application form in a real browser', {
     const name = page.getByLabel('Full name');
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
     assert.equal(await name.getAttribute('aria-describedby'), 'field-name-error');
-    assert.equal(await page.locator('#field-name-error').textContent(), 'Error: Enter your full name.');
+    assert.equal(await page.locator('#field-name-error').textContent(), 'Error: Enter your full name');
     assert.equal(
       await page.getByRole('group', { name: /visa sponsorship/ }).getAttribute('aria-describedby'),
       'field-answers.visa-error',
@@ -278,7 +265,7 @@ describe('the application form in a real browser', {
     await fillForm(page, { ...who, email: 'ada.lovelace@example' });
     assert.equal(await send(page), 422);
     assert.deepEqual(await summaryLinks(page), [
-      ['#field-email', 'Enter an email address like name@example.com.'],
+      ['#field-email', 'Enter an email address in the correct format, like name@example.com'],
     ]);
     assert.equal(await page.getByLabel(/^Email/).getAttribute('aria-invalid'), 'true');
     assert.equal(await page.getByLabel('Full name').inputValue(), 'Ada Lovelace');

@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import type { RateLimits } from '../../http/rate-limit.ts';
-import { problemResponses } from '../../http/problem.ts';
+import { Problem, problemResponses } from '../../http/problem.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { applicationForm, employerBySlug, toEmployer, toPublic } from '../careers/board.ts';
 import type { PublicCache } from '../careers/cache.ts';
@@ -25,7 +25,8 @@ import { ctxOf } from '../../http/context.ts';
 import { type AfterApplyDeps, afterApply, applyTarget } from './apply-target.ts';
 import type { FieldError, Submission } from './form.ts';
 import { readSubmission } from './multipart.ts';
-import { applyFormBody, applyTitle, HONEYPOT } from './pages/apply-form.ts';
+import { applyFormBody, applyTitle, formFields, HONEYPOT, PRIVACY_CONSENT } from './pages/apply-form.ts';
+import { type FieldSpec, formatMessage, requiredMessage } from './pages/fields.ts';
 import { thanksBody } from './pages/status.ts';
 import { type Applied, submitApplication } from './submit.ts';
 
@@ -61,10 +62,42 @@ const Created = Type.Object(
   { $id: 'ApplicationReceipt' },
 );
 
+/**
+ * 422 invalid_application: the shared Problem schema would serialize `errors[]` as path and message
+ * only, dropping each error's stable code (file_type_mismatch, zip_bomb, required …).
+ */
+const InvalidApplication = {
+  description: 'Problem details (RFC 9457); `errors[]` gives each field’s problem with a stable `code`',
+  content: {
+    'application/problem+json': {
+      schema: Type.Object(
+        {
+          ...Problem.properties,
+          errors: Type.Optional(
+            Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() })),
+          ),
+        },
+        { additionalProperties: true },
+      ),
+    },
+  },
+};
+
 /** Field errors for the form: path → message; errors without a field go to the summary. */
-function formErrors(error: AppError): Record<string, string> {
+function formErrors(error: AppError, posting: PublicPosting): Record<string, string> {
   const list = (error.extra.errors as FieldError[] | undefined) ?? [];
-  if (list.length > 0) return Object.fromEntries(list.map((e) => [e.path, e.message]));
+  if (list.length > 0) {
+    // The same words apply.js shows for the same problems (pages/fields.ts), with or without JS.
+    const specs = new Map(formFields(applicationForm(posting)).map((f) => [f.name, f]));
+    const worded = (e: FieldError) => {
+      const spec =
+        specs.get(e.path) ?? (e.path === PRIVACY_CONSENT ? ({ name: e.path } as FieldSpec) : undefined);
+      if (spec && e.code === 'required') return requiredMessage(spec);
+      if (spec && e.code === 'invalid_email') return formatMessage(spec) ?? e.message;
+      return e.message;
+    };
+    return Object.fromEntries(list.map((e) => [e.path, worded(e)]));
+  }
   if (error.code === 'already_applied') return { email: error.message };
   return { _form: error.message };
 }
@@ -98,8 +131,8 @@ export const applyRoutes: FastifyPluginAsyncTypebox<ApplyDeps & { db: Db }> = as
     org: EmployerRow,
     posting: PublicPosting,
     source: 'api' | 'career_site',
+    submission: Submission,
   ) {
-    const submission = await readSubmission(request);
     if ((submission.fields[HONEYPOT]?.[0] ?? '').trim() !== '') return { submission, applied: null };
     const header = request.headers['idempotency-key'];
     const idempotencyKey =
@@ -133,7 +166,11 @@ export const applyRoutes: FastifyPluginAsyncTypebox<ApplyDeps & { db: Db }> = as
         consumes: ['multipart/form-data'],
         params: Params,
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 128 })) }),
-        response: { 201: Created, ...problemResponses(400, 404, 409, 410, 413, 415, 422, 429, 503) },
+        response: {
+          201: Created,
+          ...problemResponses(400, 404, 409, 410, 413, 415, 429, 503),
+          422: InvalidApplication,
+        },
       },
     },
     async (request, reply) => {
@@ -142,7 +179,13 @@ export const applyRoutes: FastifyPluginAsyncTypebox<ApplyDeps & { db: Db }> = as
       if (!row || row.id !== request.params.id) throw notFound('The job');
       if (!row.live)
         throw new AppError(410, 'posting_closed', 'This job is closed and no longer takes applications.');
-      const { applied } = await apply(request, org, toPublic(row, org.slug), 'api');
+      const { applied } = await apply(
+        request,
+        org,
+        toPublic(row, org.slug),
+        'api',
+        await readSubmission(request),
+      );
       if (!applied) throw new AppError(400, 'spam_rejected', 'The application was refused.');
       if (applied.replayed) reply.header('idempotent-replayed', 'true');
       reply.header('location', `/api/v1/org/applications/${applied.id}`);
@@ -210,8 +253,9 @@ export const applyRoutes: FastifyPluginAsyncTypebox<ApplyDeps & { db: Db }> = as
       const thanks = `/careers/${org.slug}/jobs/${posting.slug}/apply/thanks`;
       let submission: Submission | undefined;
       try {
-        const result = await apply(request, org, posting, 'career_site');
-        submission = result.submission;
+        // Read first: when the application is refused, the form shows the values sent back.
+        submission = await readSubmission(request);
+        await apply(request, org, posting, 'career_site', submission);
         // A filled honeypot looks like success to the bot; nothing was stored.
         return reply.redirect(thanks, 303);
       } catch (error) {
@@ -219,7 +263,7 @@ export const applyRoutes: FastifyPluginAsyncTypebox<ApplyDeps & { db: Db }> = as
         const values = submission ? refill(submission) : {};
         const key = (submission?.fields.idempotencyKey?.[0] as string | undefined) ?? randomUUID();
         reply.code(error.status === 409 ? 409 : 422);
-        return renderForm(reply, org, posting, { values, errors: formErrors(error), key });
+        return renderForm(reply, org, posting, { values, errors: formErrors(error, posting), key });
       }
     },
   );

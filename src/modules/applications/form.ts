@@ -43,7 +43,9 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[^\s@<>()[\]\\,;:"]{1,189}\.[a-z]{2,63
 const PHONE = /^\+?[0-9 ()./-]{5,40}$/;
 
 const one = (s: Submission, name: string) => (s.fields[name]?.[0] ?? '').trim();
-const fileOf = (s: Submission, name: string) => s.files.find((f) => f.field === name && f.bytes.length > 0);
+// A browser sends an unchosen file as a part without a file name (multipart.ts drops it); a named
+// empty file was chosen, and the upload check reports it as empty rather than as missing.
+const fileOf = (s: Submission, name: string) => s.files.find((f) => f.field === name);
 const YES = new Set(['yes', 'true', 'on', '1']);
 const NO = new Set(['no', 'false', '0']);
 

@@ -54,13 +54,13 @@ export function invalidApplication(errors: FieldError[]): AppError {
 }
 
 /** A fingerprint of what was sent: the same key with another body is a client bug, not a retry. */
-function requestHash(s: Submission, inspected: Map<UploadedFile, InspectedFile>): string {
+function requestHash(postingId: string, s: Submission, inspected: Map<UploadedFile, InspectedFile>): string {
   const fields = Object.entries(s.fields)
     .filter(([k]) => k !== 'idempotencyKey')
     .sort(([a], [b]) => a.localeCompare(b));
   const fileHashes = s.files.map((f) => [f.field, inspected.get(f)?.sha256 ?? '']).sort();
   return createHash('sha256')
-    .update(JSON.stringify([fields, fileHashes]))
+    .update(JSON.stringify([postingId, fields, fileHashes]))
     .digest('hex');
 }
 
@@ -141,7 +141,8 @@ export async function submitApplication(
     throw invalidApplication([...(checked.ok ? [] : checked.errors), ...fileErrors]);
   }
   const app = checked.value;
-  const hash = requestHash(submission, inspected);
+  // Keys are per organization; the posting is part of what was sent.
+  const hash = requestHash(target.postingId, submission, inspected);
   const { db } = ctx;
   if (key) {
     const seen = await existingKey(db, target.orgId, key);
@@ -172,18 +173,20 @@ export async function submitApplication(
           throw new Replay(seen?.applicationId ?? null);
         }
       }
-      const [candidate] = await tx
+      // One candidate per email. The existing row is updated only after the application went in:
+      // locking it first would queue every concurrent duplicate behind the one before (each holding
+      // a pooled connection) instead of letting them all fail fast on the unique constraint.
+      const [created] = await tx
         .insert(candidates)
         .values({ id: newId(), orgId: target.orgId, email: app.email, name: app.name, phone: app.phone })
-        .onConflictDoUpdate({
-          target: [candidates.orgId, candidates.email],
-          set: {
-            name: sql`excluded.name`,
-            phone: sql`coalesce(excluded.phone, ${candidates.phone})`,
-            lastActivityAt: sql`now()`,
-          },
-        })
+        .onConflictDoNothing({ target: [candidates.orgId, candidates.email] })
         .returning({ id: candidates.id });
+      const [candidate] = created
+        ? [created]
+        : await tx
+            .select({ id: candidates.id })
+            .from(candidates)
+            .where(and(eq(candidates.orgId, target.orgId), eq(candidates.email, app.email)));
       const stages = await postingStages(tx, target.orgId, target.postingId);
       if (stored.length > 0) {
         await tx.insert(files).values(
@@ -216,7 +219,19 @@ export async function submitApplication(
         coverLetterFileId: fileId(app.coverLetter),
         skillIds: [],
         search: sql`setweight(to_tsvector('simple', ${app.name}), 'A') || setweight(to_tsvector('simple', ${app.email}), 'A')`,
+        // The time the receipt shows, so a replay (read back from the row) answers the same.
+        createdAt: now,
       });
+      if (!created) {
+        await tx
+          .update(candidates)
+          .set({
+            name: app.name,
+            phone: sql`coalesce(${app.phone}, ${candidates.phone})`,
+            lastActivityAt: now,
+          })
+          .where(eq(candidates.id, candidate!.id));
+      }
       await tx.insert(applicationEvents).values({
         id: newId(),
         orgId: target.orgId,
