@@ -11,7 +11,17 @@ export const Problem = Type.Object(
     detail: Type.String(),
     instance: Type.String(),
     code: Type.String({ description: 'Stable, snake_case error code' }),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String(),
+          message: Type.String(),
+          code: Type.Optional(
+            Type.String({ description: 'Stable code of this one problem, when it has one' }),
+          ),
+        }),
+      ),
+    ),
   },
   { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
 );

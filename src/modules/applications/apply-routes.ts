@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import type { RateLimits } from '../../http/rate-limit.ts';
-import { Problem, problemResponses } from '../../http/problem.ts';
+import { problemResponses } from '../../http/problem.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { applicationForm, employerBySlug, toEmployer, toPublic } from '../careers/board.ts';
 import type { PublicCache } from '../careers/cache.ts';
@@ -61,27 +61,6 @@ const Created = Type.Object(
   },
   { $id: 'ApplicationReceipt' },
 );
-
-/**
- * 422 invalid_application: the shared Problem schema would serialize `errors[]` as path and message
- * only, dropping each error's stable code (file_type_mismatch, zip_bomb, required …).
- */
-const InvalidApplication = {
-  description: 'Problem details (RFC 9457); `errors[]` gives each field’s problem with a stable `code`',
-  content: {
-    'application/problem+json': {
-      schema: Type.Object(
-        {
-          ...Problem.properties,
-          errors: Type.Optional(
-            Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() })),
-          ),
-        },
-        { additionalProperties: true },
-      ),
-    },
-  },
-};
 
 /** Field errors for the form: path → message; errors without a field go to the summary. */
 function formErrors(error: AppError, posting: PublicPosting): Record<string, string> {
@@ -168,8 +147,7 @@ export const applyRoutes: FastifyPluginAsyncTypebox<ApplyDeps & { db: Db }> = as
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 128 })) }),
         response: {
           201: Created,
-          ...problemResponses(400, 404, 409, 410, 413, 415, 429, 503),
-          422: InvalidApplication,
+          ...problemResponses(400, 404, 409, 410, 413, 415, 422, 429, 503),
         },
       },
     },
