@@ -121,8 +121,8 @@ ${intentForm(view, 'renew', 'Keep my data', false)}`
 <h3>Get a copy of your data</h3>
 ${
   view.exportRequested
-    ? html`<p>You asked for a copy of your data. We email it to you when it is ready.</p>`
-    : html`<p>We email you a copy of everything ${employer.name} holds about this application: your details, answers, files and status.</p>
+    ? html`<p>You asked for a copy of your data. ${employer.name} sends it to you, at the latest within one month of your request.</p>`
+    : html`<p>Ask ${employer.name} for a copy of everything it holds about you: your details, answers, files, the status of your applications and the hiring team’s notes. It is sent to you within one month at the latest.</p>
 ${intentForm(view, 'export', 'Request a copy of my data')}`
 }
 <h3>Erase your data</h3>
