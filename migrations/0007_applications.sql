@@ -48,6 +48,8 @@ create table candidates (
 );
 create unique index candidates_email on candidates (org_id, email);
 create index candidates_activity on candidates (last_activity_at) where anonymized_at is null;
+-- The candidate list: most recent activity first, per organization.
+create index candidates_org_activity on candidates (org_id, last_activity_at desc, id desc);
 
 -- Uploaded files (resumes, cover letters, file answers): bytes in FileStorage under `storage_key`.
 create table files (

@@ -20,6 +20,7 @@ import { ADMIN_TOKEN, buildTestApp, type TestApp, templateBody } from '../helper
 import { postingBody } from '../postings.ts';
 import { applicantFields, apply, multipart, resumePdf } from '../applications.ts';
 import { postingActions } from '../../src/modules/postings/service.ts';
+import { defaultStages } from '../../src/modules/pipeline/stages.ts';
 import { addMember, makeApiToken, makeOrg, makeUser, signIn, unique } from '../identity.ts';
 
 /** Who may do what: the permission table of docs/security.md. */
@@ -207,6 +208,19 @@ const applicationUrl =
   (suffix = '') =>
   async (_e: Env, owner: Owner, self: { userId: string } | null) =>
     at((id) => `/api/v1/org/applications/${id}${suffix}`, (await orgApplication(owner, self)).id);
+/** The candidate behind a new application of the organization (the caller assigned, as above). */
+async function orgCandidate(owner: Owner, self: { userId: string } | null) {
+  const a = await orgApplication(owner, self);
+  if (owner === 'missing') return randomUUID();
+  const found = (await env.t.database.db.execute(
+    sql`select candidate_id as id from applications where id = ${a.id}`,
+  )) as unknown as { rows: { id: string }[] };
+  return found.rows[0]!.id;
+}
+const candidateUrl =
+  (suffix = '') =>
+  async (_e: Env, owner: Owner, self: { userId: string } | null) =>
+    at((id) => `/api/v1/org/candidates/${id}${suffix}`, await orgCandidate(owner, self));
 const text = { 'content-type': 'text/plain' };
 const jd = () => `${unique('Role')}\n\nResponsibilities\n- Build things.\n\nSkills\n- Go\n`;
 
@@ -719,7 +733,9 @@ const ROUTES: RouteCase[] = [
     access: 'public',
     ok: 201,
     prepare: async () => {
-      const body = multipart(applicantFields(), [{ field: 'resume', filename: 'cv.pdf', bytes: resumePdf() }]);
+      const body = multipart(applicantFields(), [
+        { field: 'resume', filename: 'cv.pdf', bytes: resumePdf() },
+      ]);
       return {
         url: `/api/v1/boards/${env.orgs.A.slug}/jobs/${await orgPosting('A', 'published')}/applications`,
         headers: { 'content-type': body.contentType },
@@ -796,6 +812,159 @@ const ROUTES: RouteCase[] = [
       // Another organization's file id would differ from a missing one's; the application is what is checked.
       const fileId = owner === 'A' ? a.fileId : '00000000-0000-4000-8000-000000000000';
       return at((id) => `/api/v1/org/applications/${id}/files/${fileId}`, a.id);
+    },
+  },
+  // Notes and scorecards: read with the application, written by people who take part in hiring.
+  {
+    method: 'GET',
+    path: '/api/v1/org/applications/:id/notes',
+    access: 'applications.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: applicationUrl('/notes'),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/applications/:id/notes',
+    access: 'applications.collaborate',
+    ok: 201,
+    tenantResource: true,
+    prepare: async (_e, owner, self) =>
+      at((id) => `/api/v1/org/applications/${id}/notes`, (await orgApplication(owner, self)).id, {
+        payload: { body: 'A note' },
+      }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/applications/:id/scorecards/criteria',
+    access: 'applications.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: applicationUrl('/scorecards/criteria'),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/applications/:id/scorecards',
+    access: 'applications.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: applicationUrl('/scorecards'),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/applications/:id/scorecards',
+    access: 'applications.collaborate',
+    ok: 201,
+    tenantResource: true,
+    prepare: async (_e, owner, self) =>
+      at((id) => `/api/v1/org/applications/${id}/scorecards`, (await orgApplication(owner, self)).id, {
+        payload: { interview: 'Technical interview', ratings: [], recommendation: 'yes' },
+      }),
+  },
+  // Pipeline stages and candidate email templates: members read, owner/admin/recruiter change.
+  { method: 'GET', path: '/api/v1/org/pipeline/stages', access: 'applications.read', ok: 200 },
+  {
+    method: 'PUT',
+    path: '/api/v1/org/pipeline/stages',
+    access: 'pipeline.manage',
+    ok: 200,
+    // The current list sent back as it is: org A's applications sit in these stages.
+    prepare: async () => ({
+      url: '/api/v1/org/pipeline/stages',
+      payload: {
+        stages: (await defaultStages(env.t.database.db, orgId('A'))).map(({ id, name, kind }) => ({
+          id,
+          name,
+          kind,
+        })),
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/postings/:id/stages',
+    access: 'applications.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: postingUrl('/stages'),
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/org/postings/:id/stages',
+    access: 'pipeline.manage',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (_e, owner) =>
+      at((id) => `/api/v1/org/postings/${id}/stages`, await orgPosting(owner), {
+        payload: {
+          stages: [
+            { name: 'Applied', kind: 'applied' },
+            { name: 'Hired', kind: 'hired' },
+            { name: 'Rejected', kind: 'rejected' },
+          ],
+        },
+      }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/org/postings/:id/stages',
+    access: 'pipeline.manage',
+    ok: 200,
+    tenantResource: true,
+    prepare: postingUrl('/stages'),
+  },
+  { method: 'GET', path: '/api/v1/org/email-templates', access: 'applications.read', ok: 200 },
+  {
+    method: 'PUT',
+    path: '/api/v1/org/email-templates/:kind',
+    access: 'pipeline.manage',
+    ok: 200,
+    prepare: async () => ({
+      url: '/api/v1/org/email-templates/rejection',
+      payload: { subject: 'About {{job.title}}', body: 'Hello {{candidate.first_name}}' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/org/email-templates/:kind',
+    access: 'pipeline.manage',
+    ok: 200,
+    prepare: async () => ({ url: '/api/v1/org/email-templates/rejection' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/email-templates/:kind/preview',
+    access: 'applications.read',
+    ok: 200,
+    prepare: async () => ({ url: '/api/v1/org/email-templates/stage_change/preview', payload: {} }),
+  },
+  // Candidates: profiles for members; export for admins (and org:admin tokens); erasure in person.
+  { method: 'GET', path: '/api/v1/org/candidates', access: 'applications.read', ok: 200 },
+  {
+    method: 'GET',
+    path: '/api/v1/org/candidates/:id',
+    access: 'applications.read',
+    ok: 200,
+    tenantResource: true,
+    prepare: candidateUrl(),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/org/candidates/:id/export',
+    access: 'candidates.export',
+    ok: 200,
+    tenantResource: true,
+    prepare: candidateUrl('/export'),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/org/candidates/:id/erase',
+    access: 'candidates.erase',
+    ok: 200,
+    tenantResource: true,
+    prepare: async (e, owner, self) => {
+      const r = await candidateUrl('/erase')(e, owner, self);
+      return { ...r, payload: { confirm: r.id } };
     },
   },
   // The skills taxonomy: public.

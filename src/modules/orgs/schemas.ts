@@ -16,6 +16,13 @@ export const OrgSlug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', examp
 const OrgName = Type.String({ minLength: 1, maxLength: 200 });
 // http(s) only: these end up as links on pages, and javascript: URLs must never get there.
 const WebUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 });
+// Shown next to the consent checkbox of every application form: https only.
+const PrivacyUrl = Type.String({
+  format: 'uri',
+  pattern: '^https://',
+  maxLength: 500,
+  description: 'The privacy notice linked from application forms (default: the career site’s own page)',
+});
 
 export const CreateOrgBody = Type.Object(
   { slug: OrgSlug, name: OrgName, website: Type.Optional(WebUrl), logoUrl: Type.Optional(WebUrl) },
@@ -50,6 +57,25 @@ export const UpdateOrgBody = Type.Object(
     careersIntro: Type.Optional(
       Type.String({ maxLength: 2000, description: 'The career site’s introduction' }),
     ),
+    retentionMonths: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 120,
+        description:
+          'Months candidate data is kept after the last activity; then it is anonymized (a consent-renewal email goes out 30 days before)',
+      }),
+    ),
+    privacyUrl: Type.Optional(Nullable(PrivacyUrl)),
+    consentText: Type.Optional(
+      Nullable(
+        Type.String({
+          maxLength: 1000,
+          // Blank text would put an empty consent checkbox on the form: null restores the default.
+          pattern: '\\S',
+          description: 'The consent applicants give (null: a sentence naming the organization)',
+        }),
+      ),
+    ),
   },
   { additionalProperties: false, description: 'Only the fields sent change; null clears a nullable field' },
 );
@@ -67,6 +93,9 @@ export const Organization = Type.Object(
     brandColor: Nullable(Type.String()),
     careersIntro: Type.String(),
     careersUrl: Type.String({ description: 'The public career site' }),
+    retentionMonths: Type.Integer({ description: 'Months candidate data is kept after the last activity' }),
+    privacyUrl: Nullable(Type.String()),
+    consentText: Nullable(Type.String()),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },

@@ -104,6 +104,9 @@ export const toOrganizationAt = (o: repo.OrgRow, publicUrl: string): s.Organizat
   brandColor: o.brandColor,
   careersIntro: o.careersIntro,
   careersUrl: `${publicUrl}/careers/${o.slug}`,
+  retentionMonths: o.retentionMonths,
+  privacyUrl: o.privacyUrl,
+  consentText: o.consentText,
   createdAt: iso(o.createdAt),
   updatedAt: iso(o.updatedAt),
 });
