@@ -93,10 +93,11 @@ create table applications (
   updated_at timestamptz not null default now(),
   unique (posting_id, email)
 );
-create index applications_posting on applications (posting_id, created_at desc, id desc);
+-- Lists: every query names the organization, and a posting's list the posting too.
+create index applications_posting on applications (org_id, posting_id, created_at desc, id desc);
 create index applications_org on applications (org_id, created_at desc, id desc);
 -- Sorting by score: unscored applications last (coalesce keeps keyset pagination simple).
-create index applications_posting_score on applications (posting_id, coalesce(score, -1) desc, id desc);
+create index applications_posting_score on applications (org_id, posting_id, coalesce(score, -1) desc, id desc);
 create index applications_org_score on applications (org_id, coalesce(score, -1) desc, id desc);
 create index applications_candidate on applications (candidate_id);
 create index applications_search on applications using gin (search);

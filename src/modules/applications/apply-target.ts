@@ -8,7 +8,7 @@ import type { MailSender } from '../notifications/send.ts';
 import type { PublicPosting } from '../postings/types.ts';
 import { signLink } from '../../shared/signed-links.ts';
 import { emailTemplate, firstName, renderEmail } from './emails.ts';
-import type { Moved } from './service.ts';
+import type { Moved } from './moves.ts';
 import type { Applied, ApplyTarget } from './submit.ts';
 
 export const STATUS_LINK = 'application-status';

@@ -3,17 +3,17 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { memberships } from '../../db/schema.ts';
-import { applicationAssignments, applicationEvents, applications } from '../../db/schema-applications.ts';
+import { applicationAssignments, applicationEvents } from '../../db/schema-applications.ts';
 import { decodeCursor, encodeCursor, hasKeys, isTimestampText, isUuid } from '../../http/pagination.ts';
 import type { Ctx } from '../../shared/context.ts';
-import { AppError, conflict, invalid, notFound } from '../../shared/errors.ts';
+import { AppError, invalid, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { FileStorage } from '../files/storage.ts';
 import { actorLabel } from '../postings/service.ts';
-import { postingStages, type Stage } from '../pipeline/stages.ts';
 import type { Taxonomy } from '../skills/taxonomy.ts';
 import { seesFiles, type Viewer, viewerOf } from './access.ts';
+import { moveApplications, type Moved } from './moves.ts';
 import * as repo from './repo.ts';
 import type {
   ApplicationDetail,
@@ -28,14 +28,6 @@ export interface ApplicationActionDeps {
   taxonomy: Taxonomy;
   /** After a commit: candidate emails for moves that asked to notify. */
   onMoved?: (orgId: string, moves: Moved[]) => Promise<void>;
-}
-
-export interface Moved {
-  applicationId: string;
-  stage: Stage;
-  /** A rejection email may go out: the first rejection of this application. */
-  firstRejection: boolean;
-  notify: boolean;
 }
 
 const iso = (v: string | Date) => new Date(v).toISOString();
@@ -85,14 +77,6 @@ export function applicationActions(deps: ApplicationActionDeps) {
 
   async function listPage(ctx: Ctx, q: ApplicationListQuery) {
     const viewer = viewerOf(ctx);
-    // A posting's list: another organization's posting is not there (404), not an empty list.
-    if (q.postingId) {
-      const [found] = await queryRows(
-        ctx.db,
-        sql`select 1 from postings where org_id = ${viewer.orgId} and id = ${q.postingId}`,
-      );
-      if (!found) throw notFound('The posting');
-    }
     const stages = list(q.stage);
     const sort = q.sort ?? 'newest';
     const cursor = decodeCursor(q.cursor, isCursor);
@@ -122,6 +106,15 @@ export function applicationActions(deps: ApplicationActionDeps) {
         ? { sort, after: cursor as { score: number; id: string } | undefined }
         : { sort: sort as 'newest' | 'oldest', after: cursor as { at: string; id: string } | undefined };
     const rows = await repo.listApplications(ctx.db, viewer, filter, order, q.limit);
+    // A posting's list: another organization's posting is not there (404), not an empty list.
+    // Rows found prove the posting is the organization's; only an empty page needs the check.
+    if (q.postingId && rows.length === 0) {
+      const [found] = await queryRows(
+        ctx.db,
+        sql`select 1 from postings where org_id = ${viewer.orgId} and id = ${q.postingId}`,
+      );
+      if (!found) throw notFound('The posting');
+    }
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     const more = rows.length > q.limit && last;
@@ -223,104 +216,8 @@ export function applicationActions(deps: ApplicationActionDeps) {
     };
   }
 
-  /** Moves applications of one organization to a stage; all or nothing. */
-  async function moveMany(ctx: Ctx, ids: string[], body: MoveBody) {
-    const viewer = viewerOf(ctx);
-    const moved: Moved[] = [];
-    const unchanged: string[] = [];
-    await ctx.db.transaction(async (tx) => {
-      const rows = await queryRows<{
-        id: string;
-        postingId: string;
-        stageId: string;
-        status: string;
-        rejectionMailedAt: string | null;
-      }>(
-        tx,
-        sql`select a.id, a.posting_id as "postingId", a.stage_id as "stageId", a.status,
-                   a.rejection_mailed_at as "rejectionMailedAt"
-            from applications a where a.org_id = ${viewer.orgId}
-              and a.id in (${sql.join(
-                ids.map((id) => sql`${id}::uuid`),
-                sql`, `,
-              )})
-            order by a.id for update`,
-      );
-      if (rows.length !== ids.length)
-        throw notFound(ids.length === 1 ? 'The application' : 'One of the applications');
-      const stagesByPosting = new Map<string, Stage[]>();
-      for (const row of rows) {
-        if (!stagesByPosting.has(row.postingId)) {
-          stagesByPosting.set(row.postingId, await postingStages(tx, viewer.orgId, row.postingId));
-        }
-      }
-      for (const row of rows) {
-        const stage = stagesByPosting.get(row.postingId)!.find((s) => s.id === body.stageId);
-        if (!stage)
-          throw invalid('invalid_stage', 'That stage is not in the pipeline of every application’s posting.');
-        if (row.status === 'withdrawn')
-          throw conflict('withdrawn', 'A withdrawn application cannot be moved.');
-        if (stage.kind === 'rejected' && !body.reason) {
-          throw invalid('reason_required', 'Give a reason when rejecting (it is kept with the application).');
-        }
-      }
-      for (const row of rows) {
-        const stage = stagesByPosting.get(row.postingId)!.find((s) => s.id === body.stageId)!;
-        if (row.stageId === stage.id) {
-          unchanged.push(row.id);
-          continue;
-        }
-        const status = stage.kind === 'rejected' ? 'rejected' : stage.kind === 'hired' ? 'hired' : 'active';
-        await tx
-          .update(applications)
-          .set({
-            stageId: stage.id,
-            stageEnteredAt: new Date(),
-            status,
-            rejectionReason: stage.kind === 'rejected' ? (body.reason ?? null) : null,
-            updatedAt: new Date(),
-          })
-          .where(eq(applications.id, row.id));
-        await tx.insert(applicationEvents).values({
-          id: newId(),
-          orgId: viewer.orgId,
-          applicationId: row.id,
-          kind: 'stage_changed',
-          actorType: ctx.actor.kind === 'token' ? 'api_token' : 'user',
-          actorId:
-            ctx.actor.kind === 'user'
-              ? ctx.actor.userId
-              : ctx.actor.kind === 'token'
-                ? ctx.actor.tokenId
-                : null,
-          actorLabel: actorLabel(ctx),
-          fromStageId: row.stageId,
-          toStageId: stage.id,
-          data: body.reason ? { reason: body.reason } : {},
-        });
-        await tx.execute(sql`update candidates set last_activity_at = now()
-          where id = (select candidate_id from applications where id = ${row.id})`);
-        await recordAudit(
-          ctx,
-          {
-            action: 'application.stage_changed',
-            targetType: 'application',
-            targetId: row.id,
-            data: { to: stage.name, kind: stage.kind },
-          },
-          tx,
-        );
-        moved.push({
-          applicationId: row.id,
-          stage,
-          firstRejection: stage.kind === 'rejected' && row.rejectionMailedAt === null,
-          notify: body.notify === true,
-        });
-      }
-    });
-    if (deps.onMoved && moved.some((m) => m.notify)) await deps.onMoved(viewer.orgId, moved);
-    return { moved: moved.map((m) => m.applicationId), unchanged };
-  }
+  const moveMany = (ctx: Ctx, ids: string[], body: MoveBody) =>
+    moveApplications(ctx, ids, body, deps.onMoved);
 
   async function move(ctx: Ctx, id: string, body: MoveBody) {
     await moveMany(ctx, [id], body);
@@ -391,4 +288,4 @@ export function applicationActions(deps: ApplicationActionDeps) {
 }
 
 export type ApplicationActions = ReturnType<typeof applicationActions>;
-export type { Viewer, Db };
+export type { Viewer, Db, Moved };
