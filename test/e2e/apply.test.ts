@@ -14,7 +14,7 @@ import { type ProcessDatabase, processDatabase } from '../helpers.ts';
 import { linkIn, type SmtpCapture, startSmtpCapture } from '../mail.ts';
 import { postingBody } from '../postings.ts';
 import { run, type Served, startServer, tempDir } from '../process.ts';
-import { hasChromium, launch, seriousViolations } from './browser.ts';
+import { hasChromium, launch, seriousViolations, signedInApi } from './browser.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
@@ -136,29 +136,7 @@ describe('the application form in a real browser', {
       SMTP_URL: smtp.url,
     });
 
-    const login = await fetch(`${server.base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    assert.equal(login.status, 200);
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    api = async (method, path, body) => {
-      const res = await fetch(`${server.base}${path}`, {
-        method,
-        headers: {
-          cookie,
-          'x-csrf-token': csrfToken,
-          ...(body ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: res.status, json: res.status === 204 ? {} : await res.json() };
-    };
+    api = await signedInApi(server.base, email, password);
     const org = await api('POST', '/api/v1/orgs', { slug: ORG, name: 'Juniper Freight' });
     assert.equal(org.status, 201, JSON.stringify(org.json));
     assert.equal((await api('PUT', '/api/v1/me/organization', { organization: ORG })).status, 200);

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { type ProcessDatabase, processDatabase } from '../helpers.ts';
 import { postingBody } from '../postings.ts';
 import { run, type Served, startServer } from '../process.ts';
-import { hasChromium, launch, seriousViolations } from './browser.ts';
+import { hasChromium, launch, seriousViolations, signedInApi } from './browser.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
@@ -38,29 +38,7 @@ describe('the career site in a real browser', {
     const password = /Password \(shown once\): (\S+)/.exec(created.stdout)?.[1] ?? '';
     server = await startServer({ ...db.env, LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '0' });
 
-    const login = await fetch(`${server.base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    assert.equal(login.status, 200);
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    api = async (method, path, body) => {
-      const res = await fetch(`${server.base}${path}`, {
-        method,
-        headers: {
-          cookie,
-          'x-csrf-token': csrfToken,
-          ...(body ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: res.status, json: res.status === 204 ? null : await res.json() };
-    };
+    api = await signedInApi(server.base, email, password);
     const org = await api('POST', '/api/v1/orgs', { slug: 'northwind', name: 'Northwind Labs' });
     assert.equal(org.status, 201, JSON.stringify(org.json));
     assert.equal((await api('PUT', '/api/v1/me/organization', { organization: 'northwind' })).status, 200);
