@@ -122,8 +122,11 @@ export function applyForm(
   });
 }
 
-/** Mail and processing follow the commit, off the request path: wait (briefly) until `check` holds. */
-export async function eventually(check: () => boolean | Promise<boolean>, ms = 2000): Promise<void> {
+/**
+ * Mail and processing follow the commit, off the request path: wait until `check` holds. It returns
+ * as soon as it does; the generous limit is for a loaded CI machine (100 parallel requests).
+ */
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);
