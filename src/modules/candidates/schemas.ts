@@ -2,7 +2,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Nullable } from '../../http/nullable.ts';
 import { PageQuery, pageOf } from '../../http/pagination.ts';
-import { ApplicationStatus, StageKind } from '../applications/schemas.ts';
+import { ApplicationStatus, StageKind, TimelineEvent } from '../applications/schemas.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Timestamp = Type.String({ format: 'date-time' });
@@ -54,16 +54,8 @@ export const CandidateApplication = Type.Object({
   skills: Type.Array(Type.String({ description: 'Canonical skill ids found in the resume' })),
 });
 
-export const CandidateEvent = Type.Object({
-  id: Uuid,
-  applicationId: Uuid,
-  kind: Type.String(),
-  actor: Type.String(),
-  fromStage: Nullable(Type.String()),
-  toStage: Nullable(Type.String()),
-  data: Type.Unknown(),
-  at: Timestamp,
-});
+/** An application's timeline event, with the application it belongs to. */
+export const CandidateEvent = Type.Composite([TimelineEvent, Type.Object({ applicationId: Uuid })]);
 
 export const CandidateProfile = Type.Object(
   {
