@@ -28,6 +28,7 @@ import { Problem, registerProblemHandlers, sendProblem } from './http/problem.ts
 import { registerWellFormedBodies } from './http/well-formed.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { pageRoutes, sendNotFoundPage } from './modules/pages/routes.ts';
+import { webAppRoutes } from './modules/webapp/routes.ts';
 import { skillRoutes } from './modules/skills/routes.ts';
 import type { Taxonomy } from './modules/skills/taxonomy.ts';
 import type { TemplateCache } from './modules/templates/cache.ts';
@@ -261,6 +262,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pipelineRoutes, hiringDeps);
   await app.register(collaborationRoutes, hiringDeps);
   await app.register(candidateRoutes, hiringDeps);
+  await app.register(webAppRoutes, config.webDistDir ? { dist: config.webDistDir } : {});
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {

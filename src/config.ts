@@ -9,6 +9,8 @@ export interface Config {
   readonly dataDir: string;
   /** Where uploaded files (resumes, cover letters) are stored; FILE_STORAGE_DIR, default <DATA_DIR>/files. */
   readonly fileStorageDir: string;
+  /** The built web app served at /app; WEB_DIST_DIR, default web/dist (src/modules/webapp). */
+  readonly webDistDir: string | undefined;
   readonly logLevel: LogLevel;
   readonly publicUrl: string;
   readonly adminToken: string | undefined;
@@ -93,6 +95,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
+    webDistDir: env.WEB_DIST_DIR?.trim() ? path.resolve(env.WEB_DIST_DIR.trim()) : undefined,
     fileStorageDir: path.resolve(
       env.FILE_STORAGE_DIR?.trim() || path.join(env.DATA_DIR?.trim() || './data', 'files'),
     ),

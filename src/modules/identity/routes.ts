@@ -10,6 +10,7 @@ import { problemResponses } from '../../http/problem.ts';
 import type { RateLimits } from '../../http/rate-limit.ts';
 import type { Actor, Ctx } from '../../shared/context.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
+import { type Permission, PERMISSIONS, roleAllows } from '../access/permissions.ts';
 import { recordAccountAudit } from '../audit/record.ts';
 import type { MailSender } from '../notifications/send.ts';
 import { mfaActions } from './mfa.ts';
@@ -43,6 +44,7 @@ async function meOf(
   const user = await findUserById(ctx.db, userId);
   if (!user) throw new AppError(401, 'unauthenticated', 'Sign in again.');
   const organizations = await membershipsOf(ctx.db, user.id);
+  const active = organizations.find((o) => o.id === activeOrgId) ?? null;
   return {
     id: user.id,
     email: user.email,
@@ -51,10 +53,13 @@ async function meOf(
     platformAdmin: user.platformAdmin,
     mfaEnabled: user.totpEnabledAt !== null,
     organizations,
-    activeOrganization: organizations.find((o) => o.id === activeOrgId) ?? null,
+    activeOrganization: active,
+    permissions: active ? PERMISSION_NAMES.filter((p) => roleAllows(active.role, p)) : [],
     csrfToken: csrfTokenFor(sessionToken),
   };
 }
+
+const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 
 export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteDeps> = async (app, deps) => {
   const { db, config, limits } = deps;

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ROLES } from '../access/permissions.ts';
+import { PERMISSIONS, ROLES } from '../access/permissions.ts';
 import { PASSWORD_MAX } from './password.ts';
 
 export const Email = Type.String({ format: 'email', maxLength: 254, examples: ['ada@example.com'] });
@@ -69,6 +69,10 @@ export const Me = Type.Object(
     mfaEnabled: Type.Boolean(),
     organizations: Type.Array(OrgMembership),
     activeOrganization: Type.Union([OrgMembership, Type.Null()]),
+    permissions: Type.Array(Type.Union(Object.keys(PERMISSIONS).map((p) => Type.Literal(p))), {
+      description:
+        'What the active role may do in the active organization (docs/security.md); the web app hides what it may not. The server checks every request regardless.',
+    }),
     csrfToken: Type.String({ description: 'Send as X-CSRF-Token on POST, PUT, PATCH and DELETE' }),
   },
   { $id: 'Me' },

@@ -215,6 +215,6 @@ function invitationMail(
     to,
     kind: 'invitation',
     subject: oneLine(`${inviter} invited you to ${orgName} on Rolecraft`),
-    text: `${oneLine(inviter)} invited you to join ${oneLine(orgName)} on Rolecraft as ${role.replace('_', ' ')}.\n\nAccept the invitation by opening this link (valid for ${INVITATION_DAYS} days, once):\n${base}/invitations/accept#token=${token}\n\nSign in (or sign up) with this address first. If you did not expect this invitation, ignore this message.\n\n— Rolecraft`,
+    text: `${oneLine(inviter)} invited you to join ${oneLine(orgName)} on Rolecraft as ${role.replace('_', ' ')}.\n\nAccept the invitation by opening this link (valid for ${INVITATION_DAYS} days, once):\n${base}/app/invitations/accept#token=${token}\n\nSign in (or sign up) with this address first. If you did not expect this invitation, ignore this message.\n\n— Rolecraft`,
   };
 }

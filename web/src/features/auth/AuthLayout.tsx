@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import { useDocumentTitle } from '../../app/title';
+
+/** The signed-out pages: one centred card with the page's heading. */
+export function AuthLayout({ title, children }: { title: string; children: ReactNode }) {
+  useDocumentTitle(title);
+  return (
+    <div className="auth">
+      <main id="main">
+        <p className="brand" aria-hidden="true">
+          Rolecraft
+        </p>
+        <div className="card stack">
+          <h1>{title}</h1>
+          {children}
+        </div>
+      </main>
+    </div>
+  );
+}
+
+/** The URL fragment's token (emailed links keep tokens out of server logs: #token=…). */
+export function tokenFromHash(): string {
+  return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
+}
+
+/** Only same-app paths: `next` must never send a person to another site after signing in. */
+export function safeNext(next: string | null): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return next;
+}
