@@ -14,6 +14,8 @@ export default defineConfig({
     // The strict CSP allows no inline script: never inline the module-preload polyfill.
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // .vite/manifest.json: what each screen loads (scripts/bundle-size.ts); not served.
+    manifest: true,
   },
   server: {
     // `npm run dev:web`: the API runs on `npm run dev` (port 3000).

@@ -23,9 +23,3 @@ export function AuthLayout({ title, children }: { title: string; children: React
 export function tokenFromHash(): string {
   return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
 }
-
-/** Only same-app paths: `next` must never send a person to another site after signing in. */
-export function safeNext(next: string | null): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
-}

@@ -4,7 +4,8 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiProblem, api, unwrap } from '../../api/client';
 import { useMe, useResetSession } from '../../app/session';
 import { Button, Field, ProblemAlert } from '../../ui/components';
-import { AuthLayout, safeNext } from './AuthLayout';
+import { safeNext } from '../../app/links';
+import { AuthLayout } from './AuthLayout';
 
 export function Login() {
   const [params] = useSearchParams();

@@ -5,17 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { fetchMe, useResetSession, useSession } from '../../app/session';
 import { useDocumentTitle } from '../../app/title';
 import { Button, Field, PageHeader, ProblemAlert } from '../../ui/components';
-
-/** "Juniper Freight GmbH" → "juniper-freight-gmbh": the career site's address. */
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63);
-}
+import { slugify } from './slug';
 
 export function CreateOrganization() {
   useDocumentTitle('New organization');
