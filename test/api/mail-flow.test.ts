@@ -77,7 +77,7 @@ describe('account mail through the job queue and SMTP', () => {
     const verifyMail = await capture.waitFor(isFor(/confirm your email/i), 15_000);
     assert.deepEqual(verifyMail.to, [email]);
     assert.equal(verifyMail.from, '"Rolecraft" <no-reply@hire.example.test>');
-    const verifyToken = tokenFrom(verifyMail, '/verify-email');
+    const verifyToken = tokenFrom(verifyMail, '/app/verify-email');
 
     assert.equal((await post('/api/v1/auth/login', { email, password })).statusCode, 403);
     const verified = await post('/api/v1/auth/verify-email', { token: verifyToken, password });
@@ -92,7 +92,7 @@ describe('account mail through the job queue and SMTP', () => {
     const reset = await post('/api/v1/auth/password-reset', { email });
     assert.equal(reset.statusCode, 202, reset.body);
     const resetMail = await capture.waitFor(isFor(/reset your/i), 15_000);
-    const resetToken = tokenFrom(resetMail, '/reset-password');
+    const resetToken = tokenFrom(resetMail, '/app/reset-password');
     assert.notEqual(resetToken, verifyToken);
 
     const confirmed = await post('/api/v1/auth/password-reset/confirm', {
@@ -132,6 +132,6 @@ describe('account mail through the job queue and SMTP', () => {
       15_000,
     );
     assert.doesNotMatch(notice.text, /#token=/);
-    assert.equal(new URL(linkIn(notice, '/login')).origin, PUBLIC_URL);
+    assert.equal(new URL(linkIn(notice, '/app/login')).origin, PUBLIC_URL);
   });
 });

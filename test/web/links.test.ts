@@ -1,6 +1,7 @@
 // Pure logic of the web app, run by node's test runner like the server's unit tests.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ApiProblem, fieldName } from '../../web/src/api/client.ts';
 import { safeNext } from '../../web/src/app/links.ts';
 import { slugify } from '../../web/src/features/orgs/slug.ts';
 
@@ -30,5 +31,29 @@ describe('slugify (an organization name to its career-site address)', () => {
   });
   it('stays within 63 characters', () => {
     assert.equal(slugify('a'.repeat(100)).length, 63);
+  });
+});
+
+describe('field names of problem details', () => {
+  it('names the same field whether schema validation or an action reported it', () => {
+    assert.equal(fieldName('body/salary/min'), 'salary/min');
+    assert.equal(fieldName('/salary/min'), 'salary/min');
+    assert.equal(fieldName('salary/min'), 'salary/min');
+    assert.equal(fieldName('querystring/limit'), 'limit');
+    assert.equal(fieldName('body'), '');
+    assert.equal(fieldName('bodyText'), 'bodyText');
+  });
+  it('finds the message of one field in an ApiProblem', () => {
+    const problem = new ApiProblem(400, {
+      code: 'validation_failed',
+      detail: 'The request is not valid.',
+      errors: [
+        { path: 'body/website', message: 'must match format "uri"' },
+        { path: '/salary/max', message: 'must be at least the minimum' },
+      ],
+    });
+    assert.equal(problem.fieldError('website'), 'must match format "uri"');
+    assert.equal(problem.fieldError('/salary/max'), 'must be at least the minimum');
+    assert.equal(problem.fieldError('title'), undefined);
   });
 });

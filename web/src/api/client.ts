@@ -1,7 +1,7 @@
-// The typed API client: openapi-fetch over the generated paths (api/openapi.d.ts), with the CSRF
+// The typed API client: openapi-fetch over the generated paths (api/openapi.ts), with the CSRF
 // header on every unsafe request and every error turned into an ApiProblem (RFC 9457 details).
 import createClient from 'openapi-fetch';
-import type { components, paths } from './openapi';
+import type { components, paths } from './openapi.ts';
 
 export type Schemas = components['schemas'];
 export type ProblemBody = Schemas['Problem'];
@@ -36,10 +36,19 @@ export class ApiProblem extends Error {
     this.detail = body?.detail ?? body?.title ?? `The server answered ${status}.`;
     this.errors = body?.errors ?? [];
   }
-  /** The message of the field error at this JSON path (e.g. "/title"), if any. */
-  fieldError(path: string): string | undefined {
-    return this.errors.find((e) => e.path === path)?.message;
+  /**
+   * The first message about one field, e.g. "salary/min": schema validation names it
+   * "body/salary/min", the actions "/salary/min"; both match.
+   */
+  fieldError(field: string): string | undefined {
+    const wanted = fieldName(field);
+    return this.errors.find((e) => fieldName(e.path) === wanted)?.message;
   }
+}
+
+/** "body/salary/min", "/salary/min" and "salary/min" all name the field "salary/min". */
+export function fieldName(path: string): string {
+  return path.replace(/^(body|querystring|params|headers)(?=\/|$)/, '').replace(/^\//, '');
 }
 
 type Result<T> = { data?: T; error?: unknown; response: Response };

@@ -9,7 +9,7 @@ import {
   useId,
   useRef,
 } from 'react';
-import { ApiProblem } from '../api/client';
+import { ApiProblem, fieldName } from '../api/client';
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   variant?: 'primary' | 'danger' | 'ghost' | 'default';
@@ -125,7 +125,7 @@ export function ProblemAlert({ error, title }: { error: unknown; title?: string 
         <ul>
           {problem.errors.map((e) => (
             <li key={`${e.path}:${e.message}`}>
-              {e.path && <code>{e.path.replace(/^\//, '')}</code>} {e.message}
+              {fieldName(e.path) && <code>{fieldName(e.path)}</code>} {e.message}
             </li>
           ))}
         </ul>
