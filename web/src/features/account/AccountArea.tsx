@@ -1,17 +1,27 @@
-// Placeholder: replaced by the feature's screens.
+// One's own account under /app/account: profile and email, password, two-factor authentication,
+// sessions and organizations, each a tab with its own deep link.
 import { Route, Routes } from 'react-router';
-import { useDocumentTitle } from '../../app/title';
-import { PageHeader } from '../../ui/components';
-
-function Index() {
-  useDocumentTitle('AccountArea');
-  return <PageHeader title="AccountArea" description="Coming soon." />;
-}
+import { NotFound } from '../../app/NotFound';
+import { AccountTabs } from './AccountTabs';
+import { OrganizationsPage } from './OrganizationsPage';
+import { PasswordPage } from './PasswordPage';
+import { ProfilePage } from './ProfilePage';
+import { SecurityPage } from './SecurityPage';
+import { SessionsPage } from './SessionsPage';
+import './account.css';
 
 export default function AccountArea() {
   return (
-    <Routes>
-      <Route index element={<Index />} />
-    </Routes>
+    <div className="account stack">
+      <AccountTabs />
+      <Routes>
+        <Route index element={<ProfilePage />} />
+        <Route path="password" element={<PasswordPage />} />
+        <Route path="security" element={<SecurityPage />} />
+        <Route path="sessions" element={<SessionsPage />} />
+        <Route path="organizations" element={<OrganizationsPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </div>
   );
 }
