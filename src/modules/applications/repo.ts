@@ -139,6 +139,7 @@ export interface DetailRow extends SummaryRow {
   content: PostingContent;
   resumeFileId: string | null;
   coverLetterFileId: string | null;
+  resumeText: string | null;
 }
 
 export async function findApplication(db: Db, viewer: Viewer, id: string): Promise<DetailRow | undefined> {
@@ -146,7 +147,8 @@ export async function findApplication(db: Db, viewer: Viewer, id: string): Promi
     db,
     sql`select ${SUMMARY}, c.phone, a.answers, a.consent, a.rejection_reason as "rejectionReason",
                a.parse_error as "parseError", a.match, a.parsed, p.content,
-               a.resume_file_id as "resumeFileId", a.cover_letter_file_id as "coverLetterFileId"
+               a.resume_file_id as "resumeFileId", a.cover_letter_file_id as "coverLetterFileId",
+               a.resume_text as "resumeText"
         from ${FROM} where a.org_id = ${viewer.orgId} and a.id = ${id} and ${visibleTo(viewer)}`,
   );
   return row;

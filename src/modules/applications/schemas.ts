@@ -94,6 +94,12 @@ export const ApplicationDetail = Type.Composite(
       contacts: Nullable(
         Type.Unknown({ description: 'Contact details read from the resume (not for viewers)' }),
       ),
+      resumeText: Nullable(
+        Type.String({
+          description:
+            'The text read from the resume (at most 100,000 characters), for a preview; null until it is read, when it could not be, and for viewers',
+        }),
+      ),
       files: Type.Array(FileInfo, { description: 'Empty for viewers, who may not see files' }),
       stageHistory: Type.Array(StageVisit),
       assignedTo: Type.Array(Uuid),

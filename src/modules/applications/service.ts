@@ -171,6 +171,7 @@ export function applicationActions(deps: ApplicationActionDeps) {
       parseError: row.parseError,
       match: (row.match as ApplicationDetail['match']) ?? null,
       contacts: files ? (row.parsed?.contacts ?? null) : null,
+      resumeText: files ? row.resumeText : null,
       files: fileRows.map((f) => ({
         id: f.id,
         role: role(f.id),

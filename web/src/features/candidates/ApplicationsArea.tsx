@@ -1,17 +1,14 @@
-// Placeholder: replaced by the feature's screens.
-import { Route, Routes } from 'react-router';
-import { useDocumentTitle } from '../../app/title';
-import { PageHeader } from '../../ui/components';
-
-function Index() {
-  useDocumentTitle('ApplicationsArea');
-  return <PageHeader title="ApplicationsArea" description="Coming soon." />;
-}
+// /applications/*: one application at /applications/:id. The lists of applications live with the
+// pipeline and the postings; the bare /applications leads to the candidates.
+import { Navigate, Route, Routes } from 'react-router';
+import { ApplicationPage } from './ApplicationPage';
 
 export default function ApplicationsArea() {
   return (
     <Routes>
-      <Route index element={<Index />} />
+      <Route index element={<Navigate to="/candidates" replace />} />
+      <Route path=":id" element={<ApplicationPage />} />
+      <Route path="*" element={<Navigate to="/candidates" replace />} />
     </Routes>
   );
 }

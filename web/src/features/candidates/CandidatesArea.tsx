@@ -1,17 +1,14 @@
-// Placeholder: replaced by the feature's screens.
-import { Route, Routes } from 'react-router';
-import { useDocumentTitle } from '../../app/title';
-import { PageHeader } from '../../ui/components';
-
-function Index() {
-  useDocumentTitle('CandidatesArea');
-  return <PageHeader title="CandidatesArea" description="Coming soon." />;
-}
+// /candidates/*: the list of candidates and each candidate's profile.
+import { Navigate, Route, Routes } from 'react-router';
+import { CandidateList } from './CandidateList';
+import { CandidateProfile } from './CandidateProfile';
 
 export default function CandidatesArea() {
   return (
     <Routes>
-      <Route index element={<Index />} />
+      <Route index element={<CandidateList />} />
+      <Route path=":id" element={<CandidateProfile />} />
+      <Route path="*" element={<Navigate to="/candidates" replace />} />
     </Routes>
   );
 }
