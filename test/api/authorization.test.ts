@@ -287,6 +287,13 @@ const ROUTES: RouteCase[] = [
   // One's own account: signed-in people only.
   { method: 'GET', path: '/api/v1/me', access: 'user', ok: 200 },
   {
+    method: 'PATCH',
+    path: '/api/v1/me',
+    access: 'user',
+    ok: 200,
+    prepare: async () => ({ url: '/api/v1/me', payload: { name: 'Renamed Person' } }),
+  },
+  {
     method: 'PUT',
     path: '/api/v1/me/organization',
     access: 'user',

@@ -294,6 +294,24 @@ describe('log-in, sessions and CSRF', () => {
     );
   });
 
+  it('PATCH /api/v1/me changes the name (trimmed), lists no permissions without an organization, and refuses a blank one', async () => {
+    const user = await makeUser(t.database);
+    const session = await login(user.email, user.password);
+    const renamed = await call('PATCH', '/api/v1/me', {
+      headers: session.headers,
+      payload: { name: '  Ada King ' },
+    });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    assert.equal(json(renamed).name, 'Ada King');
+    assert.deepEqual(json(renamed).permissions, []);
+    assert.equal(json(await me(session)).name, 'Ada King');
+    for (const name of ['', '   ']) {
+      const refused = await call('PATCH', '/api/v1/me', { headers: session.headers, payload: { name } });
+      assertProblem(refused, 400, 'validation_failed');
+    }
+    assertProblem(await call('PATCH', '/api/v1/me', { payload: { name: 'Anon' } }), 401, 'unauthenticated');
+  });
+
   it('refuses a cookie-authenticated POST without or with a wrong X-CSRF-Token', async () => {
     const user = await makeUser(t.database);
     const session = await login(user.email, user.password);

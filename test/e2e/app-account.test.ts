@@ -67,7 +67,7 @@ describe('the account area', { skip: hasChromium ? false : 'no chromium at /usr/
 
   const heading = (page: Page, name: string, level = 1) => page.getByRole('heading', { name, level });
 
-  it('shows the profile and changes the email through the link mailed to the new address', async () => {
+  it('shows the profile, changes the name, and changes the email through the link mailed to the new address', async () => {
     const page = await h.open('/account');
     await heading(page, 'Profile').waitFor();
     const tabs = page.getByRole('navigation', { name: 'Account' });
@@ -78,6 +78,12 @@ describe('the account area', { skip: hasChromium ? false : 'no chromium at /usr/
     assert.match((await details.textContent()) ?? '', /Confirmed/);
     assert.equal(await page.title(), 'Profile · Your account · Rolecraft');
     await checkScreen(page, 'account profile', 'account-profile');
+
+    // The name colleagues see: saved, and shown at once in the details and the navigation.
+    await page.getByLabel('Name', { exact: true }).fill('Olive Owner');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await details.getByText('Olive Owner').waitFor();
+    await page.getByRole('link', { name: 'Olive Owner' }).waitFor();
 
     // A wrong password is reported next to its field, and nothing is sent.
     const newEmail = 'owner-renamed@example.test';

@@ -17,7 +17,7 @@ import { mfaActions } from './mfa.ts';
 import * as s from './schemas.ts';
 import { identityActions } from './service.ts';
 import { SESSION_COOKIE, csrfTokenFor, endSession, listSessions, setActiveOrg } from './sessions.ts';
-import { findUserById, membershipIn, membershipsOf } from './users.ts';
+import { findUserById, membershipIn, membershipsOf, updateUser } from './users.ts';
 
 export interface IdentityRouteDeps {
   db: Db;
@@ -245,6 +245,33 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteDeps> = asyn
         actor.membership?.orgId ?? null,
         request.sessionToken!,
       );
+      return noStore(reply).send(me);
+    },
+  );
+
+  app.patch(
+    '/api/v1/me',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: meTags,
+        summary: 'Change the name shown to colleagues (in notes, scorecards, mentions and the audit log)',
+        security: SESSION_ONLY,
+        body: s.ProfileBody,
+        response: { 200: Type.Ref('Me'), ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const actor = userOf(request);
+      const ctx = ctxOf(request, db);
+      const name = request.body.name.trim();
+      await updateUser(db, actor.userId, { name });
+      await recordAccountAudit(ctx, actor.userId, {
+        action: 'account.name_changed',
+        targetType: 'user',
+        targetId: actor.userId,
+      });
+      const me = await meOf(ctx, actor.userId, actor.membership?.orgId ?? null, request.sessionToken!);
       return noStore(reply).send(me);
     },
   );

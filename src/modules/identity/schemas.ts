@@ -19,6 +19,10 @@ export const LoginBody = Type.Object(
   { email: Email, password: Password, code: Type.Optional(OtpCode) },
   { additionalProperties: false },
 );
+export const ProfileBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }) },
+  { additionalProperties: false },
+);
 export const EmailBody = Type.Object({ email: Email }, { additionalProperties: false });
 export const VerifyBody = Type.Object(
   {

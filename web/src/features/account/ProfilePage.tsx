@@ -1,10 +1,11 @@
-// /account: who one is signed in as, whether the address is confirmed, and changing it.
+// /account: who one is signed in as, whether the address is confirmed, and changing name or address.
 import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../app/session';
 import { useDocumentTitle } from '../../app/title';
 import { Badge, Button, PageHeader, ProblemAlert } from '../../ui/components';
 import { ChangeEmailForm } from './ChangeEmailForm';
+import { ChangeNameForm } from './ChangeNameForm';
 
 export function ProfilePage() {
   useDocumentTitle('Profile · Your account');
@@ -31,12 +32,9 @@ export function ProfilePage() {
             </dd>
           </div>
         </dl>
-        <p className="small muted">
-          Your name is the one you gave when you signed up; colleagues see it on notes, scorecards and the
-          audit log.
-        </p>
         {!me.emailVerified && <ResendVerification email={me.email} />}
       </section>
+      <ChangeNameForm currentName={me.name} />
       <ChangeEmailForm currentEmail={me.email} />
     </>
   );

@@ -1,17 +1,16 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { fetchMe, useResetSession, useSession } from '../../app/session';
 import { useDocumentTitle } from '../../app/title';
 import { Button, PageHeader, ProblemAlert } from '../../ui/components';
-import { tokenFromHash } from './AuthLayout';
+import { useHashToken } from './AuthLayout';
 
 /** The emailed invitation: signed in with the invited address, one click joins the organization. */
 export function AcceptInvitation() {
   useDocumentTitle('Accept invitation');
   const me = useSession();
-  const [token] = useState(tokenFromHash);
+  const token = useHashToken();
   const reset = useResetSession();
   const navigate = useNavigate();
   const accept = useMutation({

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useLocation } from 'react-router';
 import { useDocumentTitle } from '../../app/title';
 
 /** The signed-out pages: one centred card with the page's heading. */
@@ -19,7 +20,11 @@ export function AuthLayout({ title, children }: { title: string; children: React
   );
 }
 
-/** The URL fragment's token (emailed links keep tokens out of server logs: #token=…). */
-export function tokenFromHash(): string {
-  return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
+/**
+ * The URL fragment's token (emailed links keep tokens out of server logs: #token=…). Read from the
+ * router's location, so opening another emailed link in the same tab is noticed.
+ */
+export function useHashToken(): string {
+  const { hash } = useLocation();
+  return new URLSearchParams(hash.slice(1)).get('token') ?? '';
 }

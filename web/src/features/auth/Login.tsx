@@ -34,9 +34,11 @@ export function Login() {
     login.mutate();
   };
   const mfaPrompt = login.error instanceof ApiProblem && login.error.code === 'mfa_required';
+  const unverified = login.error instanceof ApiProblem && login.error.code === 'email_not_verified';
   return (
     <AuthLayout title={needsCode ? 'Two-factor authentication' : 'Sign in'}>
       {login.error && !mfaPrompt && <ProblemAlert error={login.error} title="Could not sign in" />}
+      {unverified && <ResendVerification email={email} />}
       <form className="stack" onSubmit={submit} noValidate>
         {!needsCode ? (
           <>
@@ -83,5 +85,29 @@ export function Login() {
         <Link to="/reset-password">Forgot your password?</Link> · <Link to="/signup">Create an account</Link>
       </p>
     </AuthLayout>
+  );
+}
+
+/** A sign-in refused for an unconfirmed address offers the confirmation link again. */
+function ResendVerification({ email }: { email: string }) {
+  const resend = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/auth/resend-verification', { body: { email } })),
+  });
+  if (resend.isSuccess) {
+    return (
+      <p className="alert alert-success" role="status">
+        If {email} has an account waiting for confirmation, a new link is on its way.
+      </p>
+    );
+  }
+  return (
+    <div className="stack-sm">
+      {resend.error && <ProblemAlert error={resend.error} />}
+      <div>
+        <Button onClick={() => resend.mutate()} busy={resend.isPending}>
+          Send the confirmation link again
+        </Button>
+      </div>
+    </div>
   );
 }

@@ -3,12 +3,12 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { Button, Field, ProblemAlert } from '../../ui/components';
-import { AuthLayout, tokenFromHash } from './AuthLayout';
+import { AuthLayout, useHashToken } from './AuthLayout';
 
 /** Without a token: ask for the link. With the emailed #token: choose the new password. */
 export function ResetPassword() {
-  const [token] = useState(tokenFromHash);
-  return token ? <ChooseNewPassword token={token} /> : <AskForLink />;
+  const token = useHashToken();
+  return token ? <ChooseNewPassword key={token} token={token} /> : <AskForLink />;
 }
 
 function AskForLink() {

@@ -3,12 +3,14 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { Button, Field, ProblemAlert } from '../../ui/components';
-import { AuthLayout, tokenFromHash } from './AuthLayout';
+import { useMe } from '../../app/session';
+import { AuthLayout, useHashToken } from './AuthLayout';
 
 /** The emailed confirmation link: a sign-up's needs its password (so a stranger's link is useless). */
 export function VerifyEmail() {
-  const [token] = useState(tokenFromHash);
+  const token = useHashToken();
   const [password, setPassword] = useState('');
+  const signedIn = Boolean(useMe().data);
   const verify = useMutation({
     mutationFn: () =>
       unwrap(api.POST('/api/v1/auth/verify-email', { body: { token, ...(password ? { password } : {}) } })),
@@ -32,9 +34,15 @@ export function VerifyEmail() {
         <div className="alert alert-success" role="status">
           <p>Your email address is confirmed.</p>
         </div>
-        <Link className="btn btn-primary" to="/login">
-          Sign in
-        </Link>
+        {signedIn ? (
+          <Link className="btn btn-primary" to="/account">
+            Back to your account
+          </Link>
+        ) : (
+          <Link className="btn btn-primary" to="/login">
+            Sign in
+          </Link>
+        )}
       </AuthLayout>
     );
   }
