@@ -33,7 +33,7 @@ interface Res {
 }
 
 async function call(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   options: { payload?: unknown; headers?: Record<string, string>; ip?: string } = {},
 ): Promise<Res> {
