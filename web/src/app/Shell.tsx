@@ -9,6 +9,7 @@ import { fetchMe, type Permission, useCan, useResetSession, useSession } from '.
 
 const NAV: { to: string; label: string; needs: Permission }[] = [
   { to: '/postings', label: 'Postings', needs: 'postings.read' },
+  { to: '/pipeline', label: 'Pipeline', needs: 'applications.read' },
   { to: '/candidates', label: 'Candidates', needs: 'applications.read' },
   { to: '/templates', label: 'Templates', needs: 'templates.read' },
   { to: '/settings', label: 'Settings', needs: 'org.read' },

@@ -1,17 +1,14 @@
-// Placeholder: replaced by the feature's screens.
+// The pipeline area: pick a posting (/pipeline), then work its board (/pipeline/:postingId).
 import { Route, Routes } from 'react-router';
-import { useDocumentTitle } from '../../app/title';
-import { PageHeader } from '../../ui/components';
-
-function Index() {
-  useDocumentTitle('PipelineArea');
-  return <PageHeader title="PipelineArea" description="Coming soon." />;
-}
+import { Board } from './Board';
+import { PostingPicker } from './PostingPicker';
+import './pipeline.css';
 
 export default function PipelineArea() {
   return (
     <Routes>
-      <Route index element={<Index />} />
+      <Route index element={<PostingPicker />} />
+      <Route path=":postingId" element={<Board />} />
     </Routes>
   );
 }
