@@ -21,8 +21,9 @@ export function useSaveStep(id: string, content: PostingContent) {
     onSuccess: (saved) => {
       client.setQueryData(postingKeys.detail(id), saved);
       client.invalidateQueries({ queryKey: postingKeys.lists });
-      // Checks, analysis and versions describe the content that just changed.
-      client.invalidateQueries({ queryKey: postingKeys.detail(id), predicate: (q) => q.queryKey.length > 3 });
+      // Checks, analysis and versions describe the content that just changed: drop them rather than
+      // mark them stale, so the review never shows the findings of the previous text while it refetches.
+      client.removeQueries({ queryKey: postingKeys.detail(id), predicate: (q) => q.queryKey.length > 3 });
     },
   });
   /** Saves the step (when it changed) and goes to `target` once the server accepted it. */
