@@ -91,20 +91,11 @@ describe('the pipeline board', { skip: hasChromium ? false : 'no chromium at /us
   before(async () => {
     // Mail goes to a local capture: the viewer's sign-up and invitation links are read from it.
     smtp = await startSmtpCapture();
-    // On a machine shared by several test runs the server can miss its 60 s start-up window: retry.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        h = await startAppHarness({
-          name: 'app-pipeline',
-          org: ORG,
-          env: { RATE_LIMIT_APPLY_PER_HOUR: '0', SMTP_URL: smtp.url },
-        });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        console.log(`# harness did not start (attempt ${attempt}), retrying`);
-      }
-    }
+    h = await startAppHarness({
+      name: 'app-pipeline',
+      org: ORG,
+      env: { RATE_LIMIT_APPLY_PER_HOUR: '0', SMTP_URL: smtp.url },
+    });
     postingId = await publish({
       questions: [
         {

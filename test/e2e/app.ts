@@ -51,14 +51,18 @@ export async function startAppHarness(options: HarnessOptions): Promise<AppHarne
     db = await processDatabase(options.name);
     const email = `owner-${options.name}@example.test`;
     const password = await createUser(db.env, email);
-    server = await startServer({
-      ...db.env,
-      LOG_LEVEL: 'warn',
-      SHUTDOWN_GRACE_MS: '0',
-      // A build of one's own (npx vite build web --outDir …) when several builds run side by side.
-      WEB_DIST_DIR: process.env.WEB_DIST_DIR,
-      ...options.env,
-    });
+    server = await startServer(
+      {
+        ...db.env,
+        LOG_LEVEL: 'warn',
+        SHUTDOWN_GRACE_MS: '0',
+        // A build of one's own (npx vite build web --outDir …) when several builds run side by side.
+        WEB_DIST_DIR: process.env.WEB_DIST_DIR,
+        ...options.env,
+      },
+      // A loaded machine running two browser test files at once can be slow to start a server.
+      120_000,
+    );
     const api = await signedInApi(server.base, email, password);
     const created = await api('POST', '/api/v1/orgs', org);
     assert.equal(created.status, 201, JSON.stringify(created.json));
