@@ -390,12 +390,12 @@ describe('the pipeline board', { skip: hasChromium ? false : 'no chromium at /us
     await page.close();
   });
 
-  it('renders a board of hundreds of applications quickly, virtualized', { timeout: 150_000 }, async () => {
+  it('renders a board of 500 applications, virtualized', { timeout: 300_000 }, async () => {
     bigPostingId = await publish({ title: 'Warehouse Coordinator' });
     const target = 500;
     const started = Date.now();
     let made = 0;
-    while (made < target && Date.now() - started < 45_000) {
+    while (made < target) {
       const batch = Array.from({ length: Math.min(20, target - made) }, (_, i) => made + i);
       await Promise.all(
         batch.map((n) =>
