@@ -5,6 +5,13 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { memberships, organizations } from '../../src/db/schema.ts';
 import { newId } from '../../src/shared/ids.ts';
+import {
+  type Permission,
+  PERMISSIONS,
+  type Role,
+  ROLES,
+  roleAllows,
+} from '../../src/modules/access/permissions.ts';
 import { buildTestApp, type Headers, json, type Method, send, type TestApp } from '../helpers.ts';
 import { assertProblem, withoutInstance } from '../problems.ts';
 import { addMember, makeApiToken, makeOrg, makeUser, member, signIn, unique } from '../identity.ts';
@@ -123,6 +130,22 @@ describe('creating an organization', () => {
 });
 
 describe('the organization', () => {
+  it('GET /me lists what each role may do, from the permission table', async () => {
+    const { org } = await orgWithOwner();
+    const permissionsOf = async (role: Role) => {
+      const person = await member(t.database, t.config, org.id, role);
+      return json(await call('GET', '/api/v1/me', person.headers)).permissions as string[];
+    };
+    for (const role of ROLES) {
+      const expected = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => roleAllows(role, p));
+      assert.deepEqual(await permissionsOf(role), expected, role);
+    }
+    const viewer = await permissionsOf('viewer');
+    assert.ok(viewer.includes('applications.read'));
+    assert.ok(!viewer.includes('applications.write') && !viewer.includes('applications.files'));
+    assert.ok((await permissionsOf('owner')).includes('candidates.erase'));
+  });
+
   it('is readable by every member and API tokens with org:admin', async () => {
     const { org } = await orgWithOwner();
     const viewer = await member(t.database, t.config, org.id, 'viewer');
