@@ -10,8 +10,8 @@ import type { Page } from 'playwright-core';
 import { resumePdf } from '../applications.ts';
 import { type SmtpCapture, startSmtpCapture } from '../mail.ts';
 import { postingBody } from '../postings.ts';
-import { hasChromium, signedInApi } from './browser.ts';
-import { type AppHarness, checkScreen, signInThroughForm, startAppHarness } from './app.ts';
+import { hasChromium } from './browser.ts';
+import { type AppHarness, addMember, checkScreen, signInThroughForm, startAppHarness } from './app.ts';
 
 const QUESTIONS = [
   { id: 'notice', type: 'short_text', label: 'What is your notice period?', required: true },
@@ -44,14 +44,6 @@ describe('the applications and candidates screens', {
   let score = 0;
   let page: Page;
   let smtp: SmtpCapture | undefined;
-
-  /** The token of the newest mail to `to` whose link goes to `path` (tokens travel in the fragment). */
-  const tokenFrom = async (to: string, path: string) => {
-    const mail = await smtp?.waitFor((m) => m.to.includes(to) && m.text.includes(path), 30_000);
-    const token = new RegExp(`${path}#token=([^\\s]+)`).exec(mail?.text ?? '')?.[1];
-    assert.ok(token, `no ${path} link mailed to ${to}`);
-    return token;
-  };
 
   before(async () => {
     // Mail goes to a local capture: the invitation of the viewer in the denial case is read from it.
@@ -250,24 +242,7 @@ describe('the applications and candidates screens', {
   it('shows a viewer no files, no stage control and no note form', async () => {
     const email = 'vera-viewer@example.test';
     const password = 'a viewer of candidates 2026';
-    const signup = await fetch(`${h.base}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password, name: 'Vera Viewer' }),
-    });
-    assert.equal(signup.status, 202, await signup.text());
-    const verify = await fetch(`${h.base}/api/v1/auth/verify-email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: await tokenFrom(email, '/app/verify-email'), password }),
-    });
-    assert.ok(verify.ok, await verify.text());
-    const invited = await h.api('POST', '/api/v1/org/invitations', { email, role: 'viewer' });
-    assert.equal(invited.status, 201, JSON.stringify(invited.json));
-    const viewerApi = await signedInApi(h.base, email, password);
-    const token = await tokenFrom(email, '/app/invitations/accept');
-    const accepted = await viewerApi('POST', '/api/v1/invitations/accept', { token });
-    assert.equal(accepted.status, 200, JSON.stringify(accepted.json));
+    await addMember(h, smtp!, { email, password, name: 'Vera Viewer' }, 'viewer');
 
     const context = await h.browser.newContext({ bypassCSP: true });
     const viewer = await context.newPage();

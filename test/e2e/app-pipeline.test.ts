@@ -9,8 +9,8 @@ import type { Locator, Page } from 'playwright-core';
 import { resumePdf } from '../applications.ts';
 import { type SmtpCapture, startSmtpCapture } from '../mail.ts';
 import { postingBody } from '../postings.ts';
-import { hasChromium, signedInApi } from './browser.ts';
-import { type AppHarness, checkScreen, signInThroughForm, startAppHarness } from './app.ts';
+import { hasChromium } from './browser.ts';
+import { type AppHarness, addMember, checkScreen, signInThroughForm, startAppHarness } from './app.ts';
 
 const ORG = { slug: 'pipeline-co', name: 'Juniper Freight' };
 
@@ -121,13 +121,6 @@ describe('the pipeline board', { skip: hasChromium ? false : 'no chromium at /us
     await h?.close();
     await smtp?.close();
   });
-
-  const tokenFrom = async (to: string, path: string) => {
-    const mail = await smtp?.waitFor((m) => m.to.includes(to) && m.text.includes(path), 30_000);
-    const token = new RegExp(`${path}#token=([^\\s]+)`).exec(mail?.text ?? '')?.[1];
-    assert.ok(token, `no ${path} link mailed to ${to}`);
-    return token;
-  };
 
   it('lists the postings and opens a board: columns, cards, match scores and why', async () => {
     const page = await h.open('/pipeline');
@@ -345,24 +338,7 @@ describe('the pipeline board', { skip: hasChromium ? false : 'no chromium at /us
   it('shows a viewer a read-only board', async () => {
     const email = 'vera-viewer@example.test';
     const password = 'a viewer of pipelines 2026';
-    const signup = await fetch(`${h.base}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password, name: 'Vera Viewer' }),
-    });
-    assert.equal(signup.status, 202, await signup.text());
-    const verify = await fetch(`${h.base}/api/v1/auth/verify-email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: await tokenFrom(email, '/app/verify-email'), password }),
-    });
-    assert.ok(verify.ok, await verify.text());
-    const invited = await h.api('POST', '/api/v1/org/invitations', { email, role: 'viewer' });
-    assert.equal(invited.status, 201, JSON.stringify(invited.json));
-    const viewerApi = await signedInApi(h.base, email, password);
-    const token = await tokenFrom(email, '/app/invitations/accept');
-    const accepted = await viewerApi('POST', '/api/v1/invitations/accept', { token });
-    assert.equal(accepted.status, 200, JSON.stringify(accepted.json));
+    await addMember(h, smtp!, { email, password, name: 'Vera Viewer' }, 'viewer');
 
     const context = await h.browser.newContext({ bypassCSP: true });
     const viewer = await context.newPage();

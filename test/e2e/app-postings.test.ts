@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { postingBody } from '../postings.ts';
-import { linkIn, type SmtpCapture, startSmtpCapture } from '../mail.ts';
-import { type AppHarness, checkScreen, signInThroughForm, startAppHarness } from './app.ts';
-import { hasChromium, signedInApi } from './browser.ts';
+import { type SmtpCapture, startSmtpCapture } from '../mail.ts';
+import { type AppHarness, addMember, checkScreen, signInThroughForm, startAppHarness } from './app.ts';
+import { hasChromium } from './browser.ts';
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { name, level: 1 });
 /** What a locator says (text content: the words, whatever the layout). */
@@ -243,26 +243,7 @@ describe('the postings area', { skip: hasChromium ? false : 'no chromium at /usr
   it('shows a viewer the postings without New posting or lifecycle actions', async () => {
     const email = 'viewer.person@example.test';
     const password = 'a long viewer passphrase 42';
-    const signup = await fetch(`${h.base}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password, name: 'Vera Viewer' }),
-    });
-    assert.ok(signup.status < 300, `sign-up answered ${signup.status}`);
-    const tokenOf = async (subject: RegExp, path: string) => {
-      const mail = await smtp.waitFor((m) => m.to.includes(email) && subject.test(m.subject), 20_000);
-      return new URLSearchParams(new URL(linkIn(mail, path)).hash.slice(1)).get('token') ?? '';
-    };
-    const verified = await fetch(`${h.base}/api/v1/auth/verify-email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: await tokenOf(/confirm/i, '/app/verify-email'), password }),
-    });
-    assert.ok(verified.status < 300, `verification answered ${verified.status}`);
-    assert.equal((await h.api('POST', '/api/v1/org/invitations', { email, role: 'viewer' })).status, 201);
-    const viewerApi = await signedInApi(h.base, email, password);
-    const token = await tokenOf(/invited you/i, '/app/invitations/accept');
-    assert.equal((await viewerApi('POST', '/api/v1/invitations/accept', { token })).status, 200);
+    await addMember(h, smtp, { email, password, name: 'Vera Viewer' }, 'viewer');
 
     const context = await h.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();

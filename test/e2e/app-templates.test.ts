@@ -5,17 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type CapturedMail, linkIn, type SmtpCapture, startSmtpCapture } from '../mail.ts';
-import { hasChromium, signedInApi } from './browser.ts';
-import { type AppHarness, checkScreen, signInThroughForm, startAppHarness } from './app.ts';
+import { type SmtpCapture, startSmtpCapture } from '../mail.ts';
+import { hasChromium } from './browser.ts';
+import { type AppHarness, addMember, checkScreen, signInThroughForm, startAppHarness } from './app.ts';
 
 const ORG = { slug: 'tpl-co', name: 'Juniper Freight' };
 const SLUG = 'jr-backend-developer';
 const ROLE = 'Jr. Backend Developer';
 const NEW_DUTY = 'Mentor interns on automated testing.';
-
-const tokenFrom = (mail: CapturedMail, path: string) =>
-  new URLSearchParams(new URL(linkIn(mail, path)).hash.slice(1)).get('token') ?? '';
 
 describe('the template library', { skip: hasChromium ? false : 'no chromium at /usr/bin/chromium' }, () => {
   let h: AppHarness;
@@ -306,30 +303,7 @@ describe('the template library', { skip: hasChromium ? false : 'no chromium at /
   it('shows a viewer (no templates.write) no fork, edit, new or import actions', async () => {
     const email = 'viewer-templates@example.test';
     const password = 'a long viewer passphrase 42';
-    const signup = await fetch(`${h.base}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    assert.equal(signup.status, 202);
-    const verifyMail = await smtp.waitFor((m) => m.to.includes(email), 20_000);
-    const verified = await fetch(`${h.base}/api/v1/auth/verify-email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: tokenFrom(verifyMail, '/app/verify-email'), password }),
-    });
-    assert.equal(verified.status, 204);
-    const invited = await h.api('POST', '/api/v1/org/invitations', { email, role: 'viewer' });
-    assert.equal(invited.status, 201, JSON.stringify(invited.json));
-    const invitation = await smtp.waitFor(
-      (m) => m.to.includes(email) && /#token=/.test(m.text) && m !== verifyMail,
-      20_000,
-    );
-    const viewerApi = await signedInApi(h.base, email, password);
-    const accepted = await viewerApi('POST', '/api/v1/invitations/accept', {
-      token: tokenFrom(invitation, '/app/invitations/accept'),
-    });
-    assert.equal(accepted.status, 200, JSON.stringify(accepted.json));
+    await addMember(h, smtp, { email, password, name: 'Vera Viewer' }, 'viewer');
 
     const context = await h.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type ProcessDatabase, processDatabase } from '../helpers.ts';
+import type { SmtpCapture } from '../mail.ts';
 import { run, type Served, startServer } from '../process.ts';
 import { type Api, launch, seriousViolations, signedInApi } from './browser.ts';
 
@@ -125,4 +126,49 @@ export async function checkScreen(page: Page, label: string, shot?: string) {
     if (shot) await page.screenshot({ path: `${SCREENSHOTS}app-${shot}-${width}.png`, fullPage: false });
   }
   await page.setViewportSize(VIEWPORTS.desktop);
+}
+
+/** The token of the newest mail to `to` whose link goes to `path` (tokens travel in the fragment). */
+export async function mailedToken(smtp: SmtpCapture, to: string, path: string): Promise<string> {
+  const mail = await smtp.waitFor((m) => m.to.includes(to) && m.text.includes(`${path}#token=`), 30_000);
+  const token = new RegExp(`${path}#token=([\\w-]+)`).exec(mail.text)?.[1];
+  assert.ok(token, `no ${path} link mailed to ${to}`);
+  return token;
+}
+
+export interface Person {
+  email: string;
+  password: string;
+  name: string;
+}
+
+/**
+ * Another member of the harness's organization, made the way people join (the server must send
+ * mail to `smtp`): signs up over HTTP, confirms the mailed link, is invited with `role` by the
+ * owner and accepts the mailed invitation. Returns the member's API session.
+ */
+export async function addMember(
+  h: AppHarness,
+  smtp: SmtpCapture,
+  person: Person,
+  role: string,
+): Promise<Api> {
+  const post = (path: string, body: object) =>
+    fetch(`${h.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const signup = await post('/api/v1/auth/signup', person);
+  assert.equal(signup.status, 202, await signup.text());
+  const token = await mailedToken(smtp, person.email, '/app/verify-email');
+  const verified = await post('/api/v1/auth/verify-email', { token, password: person.password });
+  assert.ok(verified.ok, await verified.text());
+  const invited = await h.api('POST', '/api/v1/org/invitations', { email: person.email, role });
+  assert.equal(invited.status, 201, JSON.stringify(invited.json));
+  const member = await signedInApi(h.base, person.email, person.password);
+  const invitation = await mailedToken(smtp, person.email, '/app/invitations/accept');
+  const accepted = await member('POST', '/api/v1/invitations/accept', { token: invitation });
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.json));
+  return member;
 }
