@@ -245,6 +245,10 @@ describe('the recruiter’s story, sign-up to hire', {
     const stage = page.getByRole('region', { name: 'Stage and status' });
     assert.match((await stage.textContent()) ?? '', /Hired/);
     await checkScreen(page, 'story: the hired application', 'story-hired');
+
+    // Nothing of the day's work was kept in browser storage.
+    const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length]);
+    assert.deepEqual(stored, [0, 0], 'no browser storage used');
     await recruiter.close();
   });
 });

@@ -32,7 +32,7 @@ function OrganizationSwitcher() {
   });
   if (me.organizations.length === 0) return null;
   return (
-    <div className="stack-sm">
+    <div className="stack-sm org-switcher">
       <label htmlFor={id}>Organization</label>
       <select
         id={id}
