@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TOTP } from 'otpauth';
+import { encode } from 'uqr';
 import type { BrowserContext, Page } from 'playwright-core';
 import { linkIn, type SmtpCapture, startSmtpCapture } from '../mail.ts';
 import { type AppHarness, checkScreen, signInThroughForm, startAppHarness } from './app.ts';
@@ -158,7 +159,13 @@ describe('the account area', { skip: hasChromium ? false : 'no chromium at /usr/
     assert.match(grouped, /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/, 'the key in groups of four');
     await page.getByRole('button', { name: 'Copy key' }).waitFor();
     await page.getByText('Use a setup link instead').click();
-    assert.match((await page.locator('code.otpauth-uri').textContent()) ?? '', /^otpauth:\/\/totp\//);
+    const uri = (await page.locator('code.otpauth-uri').textContent()) ?? '';
+    assert.match(uri, /^otpauth:\/\/totp\//);
+    // The QR code holds that very link: as many dark modules as the link's own QR matrix has.
+    const qr = page.getByRole('img', { name: 'QR code for your authenticator app' });
+    const modules = ((await qr.locator('path').getAttribute('d')) ?? '').split('M').length - 1;
+    const expected = encode(uri, { ecc: 'M', border: 0 }).data.flat().filter(Boolean).length;
+    assert.equal(modules, expected);
     await checkScreen(page, 'two-factor set-up');
     const totp = new TOTP({ secret: grouped.replace(/\s/g, ''), digits: 6, period: 30 });
 

@@ -7,6 +7,7 @@ import { api, unwrap } from '../../api/client';
 import { ME_KEY } from '../../app/session';
 import { Button, Field, ProblemAlert } from '../../ui/components';
 import { CopyButton } from './CopyButton';
+import { QrCode } from './QrCode';
 import { SESSIONS_KEY } from './keys';
 import { fieldProblem, WRONG_CODE, WRONG_PASSWORD } from './problems';
 import { useFocusOnMount } from './useFocusOnMount';
@@ -143,9 +144,10 @@ function VerifyStep({
       <ol className="stack steps">
         <li className="stack-sm">
           <p>
-            In your authenticator app, choose to add an account by entering a key, and enter this key in your
-            app (spaces do not matter). It is time-based, with 6 digits.
+            Scan this code with your authenticator app, or choose to add an account by entering a key and
+            enter the key below (spaces do not matter). It is time-based, with 6 digits.
           </p>
+          <QrCode text={setup.otpauthUri} label="QR code for your authenticator app" />
           <p className="secret-line">
             <span className="sr-only">Key: </span>
             <code className="totp-secret">{grouped}</code>
