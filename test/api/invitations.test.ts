@@ -18,7 +18,7 @@ after(() => t.close());
 
 const call = (method: Method, url: string, headers: Headers, payload?: object) =>
   send(t.app, method, url, headers, payload);
-const ACCEPT_PATH = '/invitations/accept';
+const ACCEPT_PATH = '/app/invitations/accept';
 
 const comparable = withoutInstance;
 
