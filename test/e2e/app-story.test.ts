@@ -246,6 +246,12 @@ describe('the recruiter’s story, sign-up to hire', {
     assert.match((await stage.textContent()) ?? '', /Hired/);
     await checkScreen(page, 'story: the hired application', 'story-hired');
 
+    // Back on the board through the app's own links (no reload): the cached board shows the move.
+    await page.getByRole('link', { name: TITLE }).first().click();
+    await page.getByRole('link', { name: 'Open pipeline' }).click();
+    await card(column(page, 'Hired'), CANDIDATE.name).waitFor();
+    assert.equal(await card(column(page, 'Interview'), CANDIDATE.name).count(), 0);
+
     // Nothing of the day's work was kept in browser storage.
     const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length]);
     assert.deepEqual(stored, [0, 0], 'no browser storage used');

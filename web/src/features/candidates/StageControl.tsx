@@ -57,6 +57,7 @@ export function StageControl({ application }: { application: Application }) {
       void client.invalidateQueries({
         predicate: (q) => q.queryKey[0] === 'applications' && q.queryKey[1] !== application.id,
       });
+      void client.invalidateQueries({ queryKey: ['pipeline'] });
     },
   });
 
