@@ -157,14 +157,16 @@ describe('interviewers', () => {
 });
 
 describe('viewers', () => {
-  it('see the application without files, file answers or contacts read from the resume', async () => {
+  it('see the application without files, file answers, or contacts and text read from the resume', async () => {
     const full = json(await call('GET', `${BASE}/${assigned.id}`, acme.headers));
     assert.equal(full.files.length, 2);
     assert.ok(full.contacts, 'the owner sees what was read from the resume');
+    assert.ok(full.resumeText?.length > 0, 'and its text');
     const seen = json(await call('GET', `${BASE}/${assigned.id}`, viewer.headers));
     assert.equal(seen.id, assigned.id);
     assert.deepEqual(seen.files, []);
     assert.equal(seen.contacts, null);
+    assert.equal(seen.resumeText, null);
     const sample = seen.answers.find((a: { questionId: string }) => a.questionId === 'sample');
     assert.equal(sample.answer, null);
     assert.deepEqual(ids(await call('GET', BASE, viewer.headers)), [assigned.id, other.id].sort());
