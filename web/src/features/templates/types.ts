@@ -1,4 +1,5 @@
 // The template shapes, taken from the generated API paths (the schemas are inline there, not named).
+import { CATEGORIES, SENIORITIES } from '../../../../src/modules/templates/types.ts';
 import type { paths } from '../../api/openapi';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
@@ -34,36 +35,13 @@ export const libraryParamOf = (library: 'global' | 'organization'): LibraryParam
 export const isLibraryParam = (value: string | undefined): value is LibraryParam =>
   value === 'global' || value === 'org';
 
-export const CATEGORIES: readonly Category[] = [
-  'engineering',
-  'data',
-  'design',
-  'product',
-  'marketing',
-  'sales',
-  'customer-support',
-  'operations',
-  'finance',
-  'people',
-  'legal',
-  'healthcare',
-  'education',
-  'hospitality',
-  'retail',
-  'manufacturing',
-  'other',
-];
-export const SENIORITIES: readonly Seniority[] = [
-  'intern',
-  'junior',
-  'mid',
-  'senior',
-  'lead',
-  'manager',
-  'executive',
-];
-export const isCategory = (v: string | null): v is Category => CATEGORIES.includes(v as Category);
-export const isSeniority = (v: string | null): v is Seniority => SENIORITIES.includes(v as Seniority);
+// The server's own lists (a module without imports), so a new category shows up here unchanged.
+export { CATEGORIES, SENIORITIES };
+
+export const isCategory = (v: string | null): v is Category =>
+  (CATEGORIES as readonly string[]).includes(v ?? '');
+export const isSeniority = (v: string | null): v is Seniority =>
+  (SENIORITIES as readonly string[]).includes(v ?? '');
 
 /** "customer-support" → "Customer support". */
 export const humanize = (value: string) => {
