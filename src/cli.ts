@@ -12,6 +12,7 @@ import { expandPaths, importFiles, readTextFile } from './modules/templates/libr
 import { toMarkdown } from './modules/templates/markdown.ts';
 import { parseJd } from './modules/templates/parse.ts';
 import { templateActions } from './modules/templates/service.ts';
+import { backup, formatBackup, formatRestore, restore } from './ops/backup.ts';
 import { seed } from './seed.ts';
 import { systemCtx } from './shared/context.ts';
 
@@ -34,6 +35,10 @@ Commands:
   admin enable-user --email EMAIL
                              Enable a disabled account again
   mail [--limit N]           List the newest mail in the outbox (when SMTP_URL is not set)
+  backup FILE [--force]      Back up the whole database to FILE (pg_dump custom format, or the
+                             embedded database with its server stopped); --force overwrites FILE
+  restore FILE [--force]     Restore a backup into an empty database, then migrate it; --force
+                             replaces a database that is not empty
 
 Options:
   -h, --help                 Show this help
@@ -72,6 +77,7 @@ async function run(argv: string[]): Promise<number> {
       'platform-admin': { type: 'boolean' },
       'password-stdin': { type: 'boolean' },
       limit: { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
   const [command, ...args] = positionals;
@@ -126,6 +132,18 @@ async function run(argv: string[]): Promise<number> {
         return listOutbox(database, limit);
       });
       console.log(rows.length ? formatOutbox(rows) : 'The outbox is empty.');
+      return 0;
+    }
+    case 'backup': {
+      if (args.length !== 1) throw new UsageError('backup takes exactly one FILE');
+      console.log(formatBackup(await backup(loadConfig(), args[0]!, { force: values.force })));
+      return 0;
+    }
+    case 'restore': {
+      if (args.length !== 1) throw new UsageError('restore takes exactly one FILE');
+      for (const line of formatRestore(await restore(loadConfig(), args[0]!, { force: values.force }))) {
+        console.log(line);
+      }
       return 0;
     }
     default:
