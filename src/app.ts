@@ -48,6 +48,12 @@ import { applicationActions } from './modules/applications/service.ts';
 import { notifyMoves } from './modules/applications/apply-target.ts';
 import { type FileStorage, localStorage } from './modules/files/storage.ts';
 import { signingKey } from './shared/signed-links.ts';
+import { type DeliveryDeps, deliverOnce } from './modules/webhooks/deliver.ts';
+import type { OutboundOptions } from './modules/webhooks/outbound.ts';
+import { DELIVER_QUEUE, relayWebhooks } from './modules/webhooks/relay.ts';
+import { webhookRoutes } from './modules/webhooks/routes.ts';
+import { webhookActions } from './modules/webhooks/service.ts';
+import { registerMetrics } from './modules/metrics/routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -61,7 +67,9 @@ export interface AppDeps {
   publicCache?: PublicCache;
   logger?: FastifyServerOptions['logger'];
   /** Background jobs (main.ts: the pg-boss queue). Without it, nothing is queued: tests run tasks. */
-  jobs?: { enqueue(name: string, data: object): Promise<void> };
+  jobs?: { enqueue(name: string, data: object, options?: { startAfter?: Date }): Promise<void> };
+  /** Webhook delivery knobs for tests: a DNS stand-in and a shorter retry schedule (seconds). */
+  webhooks?: { lookup?: OutboundOptions['lookup']; retrySchedule?: readonly number[] };
   /** Uploaded files; a directory under FILE_STORAGE_DIR by default. */
   storage?: FileStorage;
 }
@@ -90,6 +98,10 @@ declare module 'fastify' {
       processPending(olderThanMs?: number): Promise<number>;
       /** The daily retention run: consent-renewal emails, then anonymization of expired candidates. */
       applyRetention(now?: Date): Promise<{ anonymized: number; reminded: number }>;
+      /** The webhook outbox relay: queues due deliveries (inline without a job queue: sends them). */
+      relayWebhooks(): Promise<number>;
+      /** One attempt of one delivery (the job main.ts runs from DELIVER_QUEUE). */
+      deliverWebhook(id: string): Promise<unknown>;
     };
     storage: FileStorage;
   }
@@ -105,7 +117,7 @@ function trustProxyOption(trust: Config['trustProxy']) {
 export const PUBLIC_CHANNEL = 'rolecraft_public';
 
 const ANONYMOUS = Object.freeze({ kind: 'anonymous' as const });
-const REQUEST_ID = /^[\w.:-]{1,64}$/;
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, migrations, taxonomy, cache, mail } = deps;
@@ -126,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Answered before any hook runs: give it the same headers and problem+json as everything else.
     frameworkErrors: (error, request, reply) => {
       applySecurityHeaders(reply);
+      reply.header('x-request-id', request.id);
       const badUrl = error.code === 'FST_ERR_BAD_URL';
       void sendProblem(
         request,
@@ -164,6 +177,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
 
+  // Prometheus metrics (/metrics with METRICS_TOKEN) and `app.metrics` for the modules to record
+  // into. Before any plugin or route, so that its onResponse hook times every response.
+  registerMetrics(app, { config, database });
+
   // Markdown bodies arrive as text, like text/plain (which Fastify parses by default).
   app.addContentTypeParser(['text/markdown', 'text/x-markdown'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
@@ -196,7 +213,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const storage = deps.storage ?? localStorage(config.fileStorageDir);
   app.decorate('storage', storage);
   const processDeps = { db, storage, taxonomy };
+  const webhookDeps: DeliveryDeps = {
+    db,
+    secretKey: config.secretKey,
+    outbound: {
+      allowPrivate: config.webhooksAllowPrivate,
+      timeoutMs: 10_000,
+      maxResponseBytes: 64 * 1024,
+      lookup: deps.webhooks?.lookup,
+    },
+    mail,
+    publicUrl: config.publicUrl,
+    retrySchedule: deps.webhooks?.retrySchedule,
+    schedule: deps.jobs
+      ? (id: string, at: Date) => deps.jobs!.enqueue(DELIVER_QUEUE, { id }, { startAfter: at })
+      : null,
+    onOutcome: (outcome) => app.metrics.webhookDeliveries.inc({ outcome }),
+    log: app.log,
+  };
   app.decorate('tasks', {
+    relayWebhooks: () => relayWebhooks(webhookDeps),
+    deliverWebhook: (id: string) => deliverOnce(webhookDeps, id),
     closeExpiredPostings: (now?: Date) => postings.closeExpired(systemCtx(db), now),
     processApplication: (id: string) => processApplication(processDeps, id),
     processPending: (olderThanMs?: number) => processPending(processDeps, olderThanMs),
@@ -229,6 +266,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityRoutes, { db, config, mail, limits: rateLimits });
   await app.register(orgRoutes, { db, config, mail, limits: rateLimits, onPublicChange });
   await app.register(tokenRoutes, { db });
+  const webhooks = webhookActions({
+    allowPrivate: config.webhooksAllowPrivate,
+    secretKey: config.secretKey,
+    lookup: deps.webhooks?.lookup,
+  });
+  await app.register(webhookRoutes, { db, actions: webhooks });
   await app.register(auditRoutes, { db });
   await app.register(templateRoutes, { db, actions, auth, library: 'global' });
   await app.register(templateRoutes, { db, actions, auth, library: 'organization' });

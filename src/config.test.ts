@@ -111,4 +111,41 @@ describe('config', () => {
     assert.equal(loadConfig({ ROLECRAFT_SECRET_KEY: 'ab'.repeat(32) }).secretKey?.length, 32);
     assert.throws(() => loadConfig({ ROLECRAFT_SECRET_KEY: 'short' }), /32 bytes/);
   });
+
+  it('takes METRICS_TOKEN (unset: /metrics not exposed) of at least 16 characters, without echoing it', () => {
+    assert.equal(loadConfig({}).metricsToken, undefined);
+    assert.equal(loadConfig({ METRICS_TOKEN: '  ' }).metricsToken, undefined);
+    assert.equal(
+      loadConfig({ METRICS_TOKEN: ' scrape-0123456789abcdef ' }).metricsToken,
+      'scrape-0123456789abcdef',
+    );
+    for (const token of ['too-short-tok', 'has a space inside it']) {
+      assert.throws(
+        () => loadConfig({ METRICS_TOKEN: token }),
+        (e: unknown) =>
+          e instanceof ConfigError &&
+          /METRICS_TOKEN must be at least 16/.test(e.message) &&
+          !e.message.includes(token),
+      );
+    }
+  });
+
+  it('takes SLOW_QUERY_MS as milliseconds, 500 by default and 0 for off', () => {
+    assert.equal(loadConfig({}).slowQueryMs, 500);
+    assert.equal(loadConfig({ SLOW_QUERY_MS: '0' }).slowQueryMs, 0);
+    assert.equal(loadConfig({ SLOW_QUERY_MS: '1500' }).slowQueryMs, 1500);
+    assert.throws(() => loadConfig({ SLOW_QUERY_MS: '-1' }), /SLOW_QUERY_MS must be an integer/);
+    assert.throws(() => loadConfig({ SLOW_QUERY_MS: '0.5' }), ConfigError);
+  });
+
+  it('allows private webhook receivers only when asked, and never in production', () => {
+    assert.equal(loadConfig({}).webhooksAllowPrivate, false);
+    assert.equal(loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'false' }).webhooksAllowPrivate, false);
+    assert.equal(loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'true' }).webhooksAllowPrivate, true);
+    assert.throws(() => loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'yes please' }), /true or false/);
+    assert.throws(
+      () => loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'true', NODE_ENV: 'production' }),
+      /cannot be set in production/,
+    );
+  });
 });

@@ -35,6 +35,18 @@ export interface Config {
   readonly rateLimitApplyPerHour: number;
   /** 32 bytes that seal secrets the server must read back (TOTP secrets); unset: stored as they are. */
   readonly secretKey: Buffer | undefined;
+  /**
+   * WEBHOOKS_ALLOW_PRIVATE=true lets webhook endpoints be loopback or private addresses (a local
+   * receiver in development and tests). Off by default: refused in production.
+   */
+  readonly webhooksAllowPrivate: boolean;
+  /**
+   * METRICS_TOKEN: the bearer token Prometheus sends to scrape `/metrics` (at least 16 characters).
+   * Unset: `/metrics` is not exposed (404) and no request timings are recorded.
+   */
+  readonly metricsToken: string | undefined;
+  /** SLOW_QUERY_MS: SQL statements taking at least this long are logged (warn, no parameters); 0: off. */
+  readonly slowQueryMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -88,6 +100,13 @@ export function loadConfig(env: Env = process.env): Config {
       'ROLECRAFT_ADMIN_TOKEN must be at least 24 characters (use `openssl rand -hex 32`)',
     );
   }
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  // It travels as `Authorization: Bearer <token>`, which cannot carry whitespace.
+  if (metricsToken !== undefined && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    throw new ConfigError(
+      'METRICS_TOKEN must be at least 16 characters without spaces (use `openssl rand -hex 32`)',
+    );
+  }
   const publicUrl = urlVar(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://${hostForUrl(host)}:${port}`;
   return Object.freeze({
     port,
@@ -113,7 +132,23 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitApiPerMinute: intVar(env, 'RATE_LIMIT_API_PER_MINUTE', 600, 0, 1_000_000),
     rateLimitApplyPerHour: intVar(env, 'RATE_LIMIT_APPLY_PER_HOUR', 30, 0, 1_000_000),
     secretKey: secretKeyVar(env),
+    webhooksAllowPrivate: webhooksAllowPrivateVar(env),
+    metricsToken,
+    slowQueryMs: intVar(env, 'SLOW_QUERY_MS', 500, 0, 600_000),
   });
+}
+
+function webhooksAllowPrivateVar(env: Env): boolean {
+  const raw = env.WEBHOOKS_ALLOW_PRIVATE?.trim().toLowerCase();
+  if (!raw || raw === 'false' || raw === '0') return false;
+  if (raw !== 'true' && raw !== '1')
+    throw new ConfigError(`WEBHOOKS_ALLOW_PRIVATE must be true or false, got "${raw}"`);
+  if (env.NODE_ENV?.trim() === 'production') {
+    throw new ConfigError(
+      'WEBHOOKS_ALLOW_PRIVATE is for development and tests; it cannot be set in production',
+    );
+  }
+  return true;
 }
 
 function secretKeyVar(env: Env): Buffer | undefined {

@@ -7,6 +7,7 @@ import { openDatabase } from './db/client.ts';
 import { loadMigrations, migrate } from './db/migrate.ts';
 import { createJobQueue } from './jobs/queue.ts';
 import { PROCESS_QUEUE } from './modules/applications/process.ts';
+import { startWebhookWorker } from './modules/webhooks/worker.ts';
 import { createDemoAccount } from './modules/identity/bootstrap.ts';
 import { createMailer } from './modules/notifications/mailer.ts';
 import { builtinTaxonomy } from './modules/skills/taxonomy.ts';
@@ -20,6 +21,8 @@ export async function serve(config: Config): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    slowQueryMs: config.slowQueryMs,
+    logger: log,
   });
   log.info(
     { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
@@ -48,7 +51,13 @@ export async function serve(config: Config): Promise<void> {
     log.warn('SMTP_URL is not set: account mail only reaches the database outbox (rolecraft mail)');
   }
   const mailer = createMailer(config, database);
-  const queue = createJobQueue({ database, mailer, logger: log });
+  // Failed job attempts are counted in the app's metrics, which exist once the app is built below;
+  // the few that may fail before then are held until it is.
+  const earlyFailures: string[] = [];
+  let jobFailed = (name: string): void => {
+    earlyFailures.push(name);
+  };
+  const queue = createJobQueue({ database, mailer, logger: log, onJobFailed: (name) => jobFailed(name) });
   await queue.start();
 
   // Writes from other processes (other instances, `rolecraft import`) reach this cache via NOTIFY.
@@ -76,6 +85,8 @@ export async function serve(config: Config): Promise<void> {
     jobs: queue,
     logger: { level: config.logLevel },
   });
+  jobFailed = (name) => app.metrics.jobsFailed.inc({ queue: name });
+  for (const name of earlyFailures.splice(0)) jobFailed(name);
   // New applications are processed in the background (resume text, skills, match score); a
   // sweep every ten minutes catches any whose job was lost.
   await queue.define<{ id: string }>(PROCESS_QUEUE, async ({ id }) => {
@@ -84,6 +95,7 @@ export async function serve(config: Config): Promise<void> {
   await queue.schedule('process-pending-applications', '*/10 * * * *', async () => {
     await app.tasks.processPending();
   });
+  const stopWebhooks = await startWebhookWorker({ queue, database, tasks: app.tasks, log: app.log });
   // Candidate data retention, daily: renewal emails 30 days ahead, then anonymization.
   await queue.schedule('candidate-retention', '30 3 * * *', async () => {
     const done = await app.tasks.applyRetention();
@@ -111,6 +123,7 @@ export async function serve(config: Config): Promise<void> {
     timer.unref();
     try {
       await app.close();
+      await stopWebhooks();
       await queue.stop();
       await mailer.close();
       await unlisten();
@@ -127,6 +140,7 @@ export async function serve(config: Config): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await stopWebhooks();
     await queue.stop();
     await mailer.close();
     await unlisten();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { buildApp } from '../src/app.ts';
+import { type AppDeps, buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { loadMigrations, type Migration, migrate } from '../src/db/migrate.ts';
@@ -88,6 +88,8 @@ export interface TestAppOptions {
   mail?: MailSender;
   /** Capture the app's log lines (at debug level) instead of discarding them. */
   logStream?: NodeJS.WritableStream;
+  /** Webhook delivery knobs (a DNS stand-in, a short retry schedule). */
+  webhooks?: AppDeps['webhooks'];
 }
 
 /** A migrated (and by default seeded) database with the app on top, driven through app.inject. */
@@ -110,7 +112,16 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const mailSink = new MailSink();
   const mail = options.mail ?? mailSink;
   const logger = options.logStream ? { level: 'debug', stream: options.logStream } : false;
-  const app = await buildApp({ config, database, migrations, taxonomy, cache, mail, logger });
+  const app = await buildApp({
+    config,
+    database,
+    migrations,
+    taxonomy,
+    cache,
+    mail,
+    logger,
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+  });
   await app.ready();
   return {
     app,

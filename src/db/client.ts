@@ -1,7 +1,7 @@
 // The one place that knows PGlite (embedded default) from PostgreSQL (DATABASE_URL).
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -39,7 +39,28 @@ export interface Database {
    * parameterless SQL may hold several statements, and then the result is one entry per statement.
    */
   executeSql(text: string, values?: unknown[]): Promise<SqlResult | SqlResult[]>;
+  /**
+   * The connection pool right now, for metrics: node-postgres's counts; PGlite is one connection
+   * (idle and waiting unknown). Optional so that wrappers and fakes need not implement it.
+   */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Open connections (busy or idle). */
+  total: number;
+  /** Connections the pool may open. */
+  max: number;
+  /** Open connections not checked out; undefined when unknown (PGlite). */
+  idle: number | undefined;
+  /** Checkouts queued for a connection; undefined when unknown (PGlite). */
+  waiting: number | undefined;
+}
+
+/** Where slow statements are reported; pino's logger (and the job queue's) fit. */
+export interface QueryLogger {
+  warn(details: object, message: string): void;
 }
 
 export interface OpenOptions {
@@ -49,12 +70,109 @@ export interface OpenOptions {
   poolSize?: number;
   /** A PGlite data-directory dump to start from (tests start from a migrated, seeded image). */
   loadDataDir?: Blob;
+  /**
+   * Statements taking at least this long are logged to `logger` as 'slow query' (warn), with the
+   * duration and the start of the SQL text, never the parameters. 0 or unset (or no logger): off.
+   */
+  slowQueryMs?: number;
+  logger?: QueryLogger;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const report = slowQueryReporter(options);
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
-    : openPglite(options);
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, report)
+    : openPglite(options, report);
+}
+
+/** Called after every statement with its SQL text and start time (performance.now()). */
+type Report = (text: string, startedAt: number) => void;
+
+/** Longest statement text a slow-query line carries. */
+const STATEMENT_CHARS = 200;
+
+function slowQueryReporter({ slowQueryMs, logger }: OpenOptions): Report | undefined {
+  if (!slowQueryMs || slowQueryMs <= 0 || !logger) return undefined;
+  return (text, startedAt) => {
+    const durationMs = performance.now() - startedAt;
+    if (durationMs < slowQueryMs) return;
+    // The SQL text only: parameters are sent apart ($1…) and can hold personal data or secrets.
+    const statement = String(text)
+      .slice(0, STATEMENT_CHARS * 4)
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, STATEMENT_CHARS);
+    try {
+      logger.warn({ durationMs: Math.round(durationMs), statement }, 'slow query');
+    } catch {
+      // A failing log line must not fail (or crash) the query it was about.
+    }
+  };
+}
+
+/**
+ * Times an async function whose first argument is SQL text (PGlite's query and exec). On PGlite
+ * the time includes waiting for the one connection (another query or a transaction in progress).
+ */
+function timed<F extends (text: string, ...rest: never[]) => Promise<unknown>>(fn: F, report: Report): F {
+  return ((text: string, ...rest: never[]) => {
+    const startedAt = performance.now();
+    const done = () => report(text, startedAt);
+    const result = fn(text, ...rest);
+    result.then(done, done);
+    return result;
+  }) as F;
+}
+
+/** PGlite: the root handle's query/exec, and those of every transaction handle it gives out. */
+function timePglite(client: PGlite, report: Report) {
+  client.query = timed(client.query.bind(client), report) as typeof client.query;
+  client.exec = timed(client.exec.bind(client), report);
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((callback: (tx: Transaction) => Promise<unknown>) =>
+    transaction((tx) =>
+      // The handle's `closed` getter and rollback stay as they are (inherited).
+      callback(
+        Object.create(tx, {
+          query: { value: timed(tx.query, report) },
+          exec: { value: timed(tx.exec, report) },
+        }) as Transaction,
+      ),
+    )) as typeof client.transaction;
+}
+
+/**
+ * node-postgres: every client the pool opens gets a timed `query`, which covers pool.query
+ * (Drizzle, executeSql) and checked-out clients (Drizzle's transactions, migrations) alike. The
+ * time starts when the client is given the statement, so waiting for a free connection is not
+ * counted (rolecraft_db_pool_waiting_requests shows that); a client's own queue of statements is.
+ */
+function timePgClient(client: pg.PoolClient, report: Report) {
+  const query = client.query as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = function timedQuery(this: unknown, ...args: unknown[]) {
+    const [config, values, callback] = args;
+    // Cursors and streams (submittables) are not used here; they pass through untimed.
+    if (config == null || typeof (config as { submit?: unknown }).submit === 'function') {
+      return query.apply(this, args);
+    }
+    const text = typeof config === 'string' ? config : String((config as { text?: unknown }).text ?? '');
+    const startedAt = performance.now();
+    const done = () => report(text, startedAt);
+    // pg-pool's own pool.query passes a callback; Drizzle awaits the returned promise.
+    const at = typeof values === 'function' ? 1 : typeof callback === 'function' ? 2 : -1;
+    if (at >= 0) {
+      const original = args[at] as (...result: unknown[]) => void;
+      const copy = [...args];
+      copy[at] = (...result: unknown[]) => {
+        done();
+        original(...result);
+      };
+      return query.apply(this, copy);
+    }
+    const result = query.apply(this, args) as Promise<unknown> | undefined;
+    if (typeof result?.then === 'function') result.then(done, done);
+    return result;
+  };
 }
 
 export class DatabaseInUseError extends Error {
@@ -65,7 +183,7 @@ export class DatabaseInUseError extends Error {
  * PGlite's files must be opened by one process at a time; a second one would corrupt them.
  * A lock file holding the owner's pid turns that into a clear error (stale locks are taken over).
  */
-async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   const lockPath = path.join(dir, 'pglite.lock');
   try {
     await writeFile(lockPath, String(process.pid), { flag: 'wx' });
@@ -91,7 +209,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function openPglite(options: OpenOptions): Promise<Database> {
+async function openPglite(options: OpenOptions, report: Report | undefined): Promise<Database> {
   let dataDir: string | undefined;
   let unlock = async () => {};
   if (options.dataDir) {
@@ -110,6 +228,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     await unlock();
     throw error;
   }
+  if (report) timePglite(client, report);
   return {
     kind: 'pglite',
     db: drizzlePglite({ client, schema }) as unknown as Db,
@@ -133,6 +252,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       const results = (await client.transaction((tx) => tx.exec(text))).map(pgliteResult);
       return results.length === 1 ? results[0]! : results;
     },
+    poolStats: () => ({ total: client.closed ? 0 : 1, max: 1, idle: undefined, waiting: undefined }),
     async close() {
       if (!client.closed) await client.close();
       await unlock();
@@ -140,7 +260,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, report: Report | undefined): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -152,6 +272,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  if (report) pool.on('connect', (client) => timePgClient(client, report));
   const listeners: pg.Client[] = [];
   let closed = false;
   return {
@@ -218,6 +339,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       const toResult = (r: pg.QueryResult): SqlResult => ({ rows: r.rows, rowCount: r.rowCount ?? 0 });
       return Array.isArray(result) ? result.map(toResult) : toResult(result);
     },
+    poolStats: () => ({
+      total: pool.totalCount,
+      max: poolSize,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     async close() {
       if (closed) return;
       closed = true;

@@ -25,8 +25,8 @@ export interface JobQueue {
    * whichever instance picks it up, retried with backoff when it throws. Requires start().
    */
   define<T extends object>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
-  /** Queues a job for a queue made with define(). */
-  enqueue(name: string, data: object): Promise<void>;
+  /** Queues a job for a queue made with define(); `startAfter` delays it (a scheduled retry). */
+  enqueue(name: string, data: object, options?: { startAfter?: Date }): Promise<void>;
 }
 
 type LogFn = (details: object, message: string) => void;
@@ -35,6 +35,11 @@ export interface JobQueueDeps {
   database: Database;
   mailer: Mailer;
   logger: { info: LogFn; warn: LogFn; error: LogFn };
+  /**
+   * Called with the queue's name each time a job's handler throws (every failed attempt, retried
+   * or not); main.ts counts them in rolecraft_jobs_failed_total. It must not throw.
+   */
+  onJobFailed?: (queue: string) => void;
 }
 
 export interface JobQueueOptions {
@@ -56,6 +61,13 @@ const EMAIL_QUEUE = 'email';
 
 export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}): JobQueue {
   const { database, mailer, logger } = deps;
+  const failed = (queue: string) => {
+    try {
+      deps.onJobFailed?.(queue);
+    } catch {
+      // Counting is best effort; pg-boss must still see the handler's own error.
+    }
+  };
   const emailJobs = {
     retryLimit: 5,
     retryBackoff: true,
@@ -109,6 +121,7 @@ export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}
     try {
       await track(() => mailer.deliver(job.data));
     } catch (error) {
+      failed(EMAIL_QUEUE);
       const last = job.retryCount >= job.retryLimit;
       logger.warn(
         { ...details, err: error instanceof Error ? error.message : String(error) },
@@ -206,6 +219,7 @@ export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}
         try {
           await track(() => handler(job.data as never));
         } catch (error) {
+          failed(name);
           logger.warn(
             { job: name, id: job.id, err: error instanceof Error ? error.message : String(error) },
             'background job failed',
@@ -214,9 +228,9 @@ export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}
         }
       });
     },
-    async enqueue(name, data) {
+    async enqueue(name, data, options = {}) {
       if (state !== 'started') throw new Error('the job queue is not started: call start() before enqueue()');
-      const id = await boss.send(name, data, taskJobs);
+      const id = await boss.send(name, data, { ...taskJobs, ...options });
       if (!id) throw new Error(`the job queue did not accept a ${name} job`);
     },
     async schedule(name, cron, task) {
@@ -229,6 +243,7 @@ export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}
         try {
           await track(task);
         } catch (error) {
+          failed(name);
           logger.warn(
             { job: name, err: error instanceof Error ? error.message : String(error) },
             'scheduled job failed',

@@ -32,6 +32,7 @@ const ROLE_MATRIX: Record<string, readonly Role[]> = {
   'invitations.manage': ['owner', 'admin'],
   'tokens.manage': ['owner', 'admin'],
   'audit.read': ['owner', 'admin'],
+  'webhooks.manage': ['owner', 'admin'],
   'templates.read': ROLES,
   'templates.write': ['owner', 'admin', 'recruiter'],
   'postings.read': ROLES,
@@ -53,6 +54,7 @@ const SCOPE_MATRIX: Record<string, Scope | null> = {
   'invitations.manage': null,
   'tokens.manage': null,
   'audit.read': 'org:admin',
+  'webhooks.manage': 'org:admin',
   'templates.read': 'templates:read',
   'templates.write': 'templates:write',
   'postings.read': 'postings:read',
@@ -156,6 +158,33 @@ const tokenIn = async (owner: Owner) =>
   owner === 'missing'
     ? randomUUID()
     : (await makeApiToken(env.t.database, orgId(owner), ['templates:read'])).id;
+/** A webhook endpoint of the organization (written directly: registration has its own tests). */
+async function webhookIn(owner: Owner) {
+  const id = newId();
+  if (owner === 'missing') return id;
+  await env.t.database.db.execute(
+    sql`insert into webhook_endpoints (id, org_id, url, events, secret)
+        values (${id}, ${orgId(owner)}, 'https://93.184.216.34/hook', array['posting.published'],
+                ${`whsec_${Buffer.alloc(32, 7).toString('base64')}`})`,
+  );
+  return id;
+}
+/** An endpoint with one delivered message. */
+async function webhookDeliveryIn(owner: Owner) {
+  const endpointId = await webhookIn(owner);
+  const deliveryId = newId();
+  if (owner === 'missing') return { endpointId, deliveryId };
+  const messageId = newId();
+  await env.t.database.db.execute(
+    sql`insert into webhook_messages (id, org_id, type, payload)
+        values (${messageId}, ${orgId(owner)}, 'posting.published', '{"type":"posting.published"}'::jsonb)`,
+  );
+  await env.t.database.db.execute(
+    sql`insert into webhook_deliveries (id, message_id, endpoint_id, org_id, status, attempts)
+        values (${deliveryId}, ${messageId}, ${endpointId}, ${orgId(owner)}, 'succeeded', 1)`,
+  );
+  return { endpointId, deliveryId };
+}
 /** A URL naming a resource, with its id remembered for comparing bodies. */
 const at = (url: (id: string) => string, id: string, rest: Omit<Request, 'url' | 'id'> = {}): Request => ({
   url: url(id),
@@ -454,6 +483,58 @@ const ROUTES: RouteCase[] = [
     prepare: async (_e, owner) => at((id) => `/api/v1/org/api-tokens/${id}`, await tokenIn(owner)),
   },
   { method: 'GET', path: '/api/v1/audit-events', access: 'audit.read', ok: 200 },
+  { method: 'GET', path: '/api/v1/webhooks/event-types', access: 'webhooks.manage', ok: 200 },
+  {
+    method: 'POST',
+    path: '/api/v1/org/webhooks',
+    access: 'webhooks.manage',
+    ok: 201,
+    prepare: async () => ({
+      url: '/api/v1/org/webhooks',
+      payload: { url: 'https://93.184.216.34/hook', events: ['posting.published'] },
+    }),
+  },
+  { method: 'GET', path: '/api/v1/org/webhooks', access: 'webhooks.manage', ok: 200 },
+  ...(
+    [
+      ['GET', '', 200, undefined],
+      ['PATCH', '', 200, { description: 'changed' }],
+      ['DELETE', '', 204, undefined],
+      ['POST', '/rotate-secret', 200, undefined],
+      ['POST', '/test', 202, undefined],
+      ['GET', '/deliveries', 200, undefined],
+    ] as const
+  ).map(
+    ([method, suffix, ok, payload]): RouteCase => ({
+      method,
+      path: `/api/v1/org/webhooks/:id${suffix}`,
+      access: 'webhooks.manage',
+      ok,
+      tenantResource: true,
+      prepare: async (_e, owner) =>
+        at((id) => `/api/v1/org/webhooks/${id}${suffix}`, await webhookIn(owner), payload ? { payload } : {}),
+    }),
+  ),
+  ...(
+    [
+      ['GET', '', 200],
+      ['POST', '/redeliver', 202],
+    ] as const
+  ).map(
+    ([method, suffix, ok]): RouteCase => ({
+      method,
+      path: `/api/v1/org/webhooks/:id/deliveries/:deliveryId${suffix}`,
+      access: 'webhooks.manage',
+      ok,
+      tenantResource: true,
+      prepare: async (_e, owner) => {
+        const { endpointId, deliveryId } = await webhookDeliveryIn(owner);
+        // Another organization's delivery id would differ from a missing one's; the endpoint is what is checked.
+        const delivery = owner === 'A' ? deliveryId : '00000000-0000-4000-8000-000000000000';
+        return at((id) => `/api/v1/org/webhooks/${id}/deliveries/${delivery}${suffix}`, endpointId);
+      },
+    }),
+  ),
   // The global library: public reads, platform-admin writes.
   { method: 'GET', path: '/api/v1/templates', access: 'public', ok: 200 },
   {

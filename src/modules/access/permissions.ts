@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   // A token that could mint tokens would outlive its own revocation.
   'tokens.manage': { roles: ADMINS, scope: null },
   'audit.read': { roles: ADMINS, scope: 'org:admin' },
+  // Webhook endpoints receive the organization's events, signed with a secret only admins see.
+  'webhooks.manage': { roles: ADMINS, scope: 'org:admin' },
   'templates.read': { roles: EVERYONE, scope: 'templates:read' },
   'templates.write': { roles: ['owner', 'admin', 'recruiter'], scope: 'templates:write' },
   // Drafts are internal; every member may read them (published ones are public anyway).

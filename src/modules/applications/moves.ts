@@ -12,6 +12,7 @@ import { postingStages, type Stage } from '../pipeline/stages.ts';
 import { actorLabel } from '../postings/service.ts';
 import { viewerOf } from './access.ts';
 import type { MoveBody } from './schemas.ts';
+import { emitWebhook } from '../webhooks/events.ts';
 
 export interface Moved {
   applicationId: string;
@@ -19,6 +20,23 @@ export interface Moved {
   /** A rejection email may go out: the first rejection of this application. */
   firstRejection: boolean;
   notify: boolean;
+}
+
+/** The webhook events of one move: always stage_changed, and hired or rejected by the stage's kind. */
+async function emitStageChange(
+  tx: Parameters<typeof emitWebhook>[0],
+  orgId: string,
+  row: { id: string; postingId: string; stageId: string },
+  stage: Stage,
+) {
+  const data = {
+    application: { id: row.id, postingId: row.postingId },
+    from: { stageId: row.stageId },
+    to: { stageId: stage.id, name: stage.name, kind: stage.kind },
+  };
+  await emitWebhook(tx, orgId, 'application.stage_changed', data);
+  if (stage.kind === 'hired') await emitWebhook(tx, orgId, 'application.hired', data);
+  if (stage.kind === 'rejected') await emitWebhook(tx, orgId, 'application.rejected', data);
 }
 
 /** Moves applications of one organization to a stage; all or nothing. */
@@ -102,6 +120,7 @@ export async function moveApplications(
       });
       await tx.execute(sql`update candidates set last_activity_at = now()
         where id = (select candidate_id from applications where id = ${row.id})`);
+      await emitStageChange(tx, viewer.orgId, row, stage);
       await recordAudit(
         ctx,
         {

@@ -22,6 +22,7 @@ import type { FileStorage } from '../files/storage.ts';
 import type { ScreeningQuestion } from '../postings/types.ts';
 import { entryStage, postingStages } from '../pipeline/stages.ts';
 import { checkSubmission, type FieldError, type Submission, type UploadedFile } from './form.ts';
+import { emitWebhook } from '../webhooks/events.ts';
 
 export interface ApplyTarget {
   orgId: string;
@@ -249,6 +250,9 @@ export async function submitApplication(
           .set({ applicationId: id })
           .where(and(eq(idempotencyKeys.orgId, target.orgId), eq(idempotencyKeys.key, key)));
       }
+      await emitWebhook(tx, target.orgId, 'application.created', {
+        application: { id, postingId: target.postingId, candidateId: candidate!.id, source: options.source },
+      });
       await recordAudit(
         ctx,
         {

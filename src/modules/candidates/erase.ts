@@ -9,6 +9,7 @@ import { requireOrg } from '../access/org.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { FileStorage } from '../files/storage.ts';
 import { candidateFiles, uuids } from './repo.ts';
+import { emitWebhook } from '../webhooks/events.ts';
 
 /** Stable per candidate and organization, and not reversible to the candidate's id. */
 export const pseudonymOf = (candidateId: string, orgId: string) =>
@@ -74,6 +75,11 @@ export async function eraseCandidate(
             user_agent = case when ${CANDIDATE_ORIGIN} then null else user_agent end
           where org_id = ${orgId} and target_id = any(${texts(targets)})`,
     );
+    // The real id (not the audit pseudonym): receivers must find and erase their copies.
+    await emitWebhook(tx, orgId, 'candidate.erased', {
+      candidate: { id },
+      applicationIds: apps.map((a) => a.id),
+    });
     await recordAudit(
       ctx,
       {

@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/record.ts';
 import type { HiringRole, PostingContent } from '../postings/types.ts';
 import type { Recommendation, Scorecard, ScorecardBody, ScorecardList, ScorecardSummary } from './schemas.ts';
 import { author, iso, recordEvent, visibleApplication } from './target.ts';
+import { emitWebhook } from '../webhooks/events.ts';
 
 const MAX_CRITERIA = 20;
 const MAX_SCORECARDS = 500;
@@ -154,6 +155,9 @@ export function scorecardActions() {
           .returning();
         // The timeline is read by those still judging blind: which interview, never the verdict.
         await recordEvent(tx, target, who, 'scorecard_submitted', { scorecardId, interview });
+        await emitWebhook(tx, target.viewer.orgId, 'scorecard.submitted', {
+          scorecard: { id: scorecardId, applicationId: id, interview, recommendation: body.recommendation },
+        });
         await recordAudit(
           ctx,
           {

@@ -19,6 +19,7 @@ import {
   postingSlug,
 } from './content.ts';
 import * as repo from './repo.ts';
+import { emitWebhook, WEBHOOK_EVENTS, type WebhookEventType } from '../webhooks/events.ts';
 import type { PostingRow } from './repo.ts';
 import type {
   Posting,
@@ -56,6 +57,17 @@ export function actorLabel(ctx: Ctx): string {
   if (a.kind === 'token') return `API token "${a.name}"`;
   return 'system';
 }
+
+const isWebhookEvent = (action: string): action is WebhookEventType => action in WEBHOOK_EVENTS;
+
+/** A posting's webhook payload: what an integrator needs to find it, not its content. */
+const postingEvent = (
+  row: Pick<PostingRow, 'id' | 'title' | 'status'> & { number?: number },
+  data: object,
+) => ({
+  posting: { id: row.id, number: row.number ?? null, title: row.title, status: row.status },
+  ...data,
+});
 
 export const referenceNumber = (orgSlug: string, number: number) => `${orgSlug}-${number}`;
 export const postingEtag = (posting: Posting) => hashEtag(JSON.stringify(posting));
@@ -136,6 +148,7 @@ export function postingActions(deps: PostingDeps) {
   }
 
   async function audit(ctx: Ctx, tx: Ctx['db'], action: string, row: PostingRow, data: object = {}) {
+    if (isWebhookEvent(action)) await emitWebhook(tx, row.orgId, action, postingEvent(row, data));
     await recordAudit(
       ctx,
       {
@@ -394,6 +407,12 @@ export function postingActions(deps: PostingDeps) {
             reason: 'valid-through date reached',
             at: now,
           });
+          await emitWebhook(
+            tx,
+            row.orgId,
+            'posting.closed',
+            postingEvent({ ...row, status: 'closed' }, { reason: 'expired' }),
+          );
           await recordAudit(
             ctx,
             {
