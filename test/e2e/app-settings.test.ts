@@ -9,6 +9,8 @@ import { type AddressInfo, createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type AppHarness, checkScreen, signInThroughForm, startAppHarness } from './app.ts';
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
+import { Webhook } from 'standardwebhooks';
 import { hasChromium, signedInApi } from './browser.ts';
 
 interface Mail {
@@ -93,7 +95,8 @@ describe('organization settings', { skip: hasChromium ? false : 'no chromium at 
     h = await startAppHarness({
       name: 'app-settings',
       org,
-      env: { SMTP_URL: `smtp://127.0.0.1:${catcher.port}` },
+      // The webhook test's receiver listens on 127.0.0.1.
+      env: { SMTP_URL: `smtp://127.0.0.1:${catcher.port}`, WEBHOOKS_ALLOW_PRIVATE: 'true' },
     });
   });
   after(async () => {
@@ -109,6 +112,7 @@ describe('organization settings', { skip: hasChromium ? false : 'no chromium at 
       'Organization',
       'Members',
       'API tokens',
+      'Webhooks',
       'Pipeline',
       'Candidate emails',
       'Privacy',
@@ -295,6 +299,87 @@ describe('organization settings', { skip: hasChromium ? false : 'no chromium at 
     await page.getByRole('heading', { name: 'No API tokens' }).waitFor();
     assert.equal((await fetch(`${h.base}/api/v1/org`, { headers: bearer })).status, 401);
     await page.close();
+  });
+
+  it('adds a webhook endpoint, shows its signing secret once, and shows deliveries with redelivery', async () => {
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const receiver = createHttpServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(200).end();
+      });
+    });
+    receiver.listen(0, '127.0.0.1');
+    await once(receiver, 'listening');
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const arrived = async (n: number) => {
+      const deadline = Date.now() + 20_000;
+      while (received.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(received.length, n, `${n} request(s) at the receiver`);
+    };
+    try {
+      const page = await h.open('/settings/webhooks');
+      await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+      await page.getByRole('heading', { name: 'No webhook endpoints' }).waitFor();
+      await page.getByLabel('Endpoint URL').fill(url);
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      await page.getByText('Choose at least one event.').waitFor();
+      await page.getByLabel(/posting\.published/).check();
+      await page.getByLabel(/application\.hired/).check();
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      await page.getByRole('heading', { name: `Your new signing secret “${url}”` }).waitFor();
+      const secret = await page.getByLabel('Signing secret', { exact: true }).inputValue();
+      assert.match(secret, /^whsec_/);
+      await page.getByRole('button', { name: 'I have stored it' }).click();
+      assert.equal((await page.content()).includes(secret), false);
+      const row = page.getByRole('row', { name: new RegExp(url) });
+      await row.waitFor();
+      assert.match((await row.textContent()) ?? '', /Active/);
+      await checkScreen(page, 'Webhooks', 'settings-webhooks');
+
+      await page.getByRole('button', { name: `Send a test event to ${url}` }).click();
+      await toast(page, `Test event queued for ${url}`);
+      await arrived(1);
+      const first = received[0]!;
+      const verified = new Webhook(secret).verify(first.body, {
+        'webhook-id': String(first.headers['webhook-id']),
+        'webhook-timestamp': String(first.headers['webhook-timestamp']),
+        'webhook-signature': String(first.headers['webhook-signature']),
+      }) as { type: string };
+      assert.equal(verified.type, 'webhook.test');
+
+      await page.getByRole('link', { name: url }).click();
+      await page.getByRole('heading', { level: 1, name: 'Webhook endpoint' }).waitFor();
+      // The log is read when the page opens; the delivery may still be in flight then.
+      for (let i = 0; i < 20 && (await page.getByText('succeeded', { exact: true }).count()) === 0; i++) {
+        await page.waitForTimeout(300);
+        await page.reload();
+        await page.getByRole('heading', { name: 'Deliveries' }).waitFor();
+      }
+      await page.getByText('succeeded', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Details' }).click();
+      const attempts = page.getByRole('table', { name: 'Attempts' });
+      await attempts.waitFor();
+      assert.match((await attempts.textContent()) ?? '', /200/);
+      await page.getByText(`webhook-id: ${first.headers['webhook-id']}`).waitFor();
+      await checkScreen(page, 'Webhook endpoint', 'settings-webhook-deliveries');
+
+      await page.getByRole('button', { name: /^Redeliver webhook\.test/ }).click();
+      await toast(page, 'Redelivery of webhook.test queued');
+      await arrived(2);
+      assert.equal(received[1]?.headers['webhook-id'], first.headers['webhook-id'], 'same webhook-id');
+
+      await page.getByRole('button', { name: 'Disable' }).click();
+      await toast(page, 'Endpoint disabled');
+      await page.getByText('Disabled', { exact: true }).waitFor();
+      await page.close();
+    } finally {
+      receiver.close();
+    }
   });
 
   it('edits the default pipeline stages, with the API’s validation errors', async () => {

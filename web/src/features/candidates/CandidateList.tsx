@@ -18,7 +18,7 @@ import {
 } from '../../ui/components';
 import { LatestApplication, useLatestApplications } from './LatestApplication';
 import { keys } from './queries';
-import { ScrollTable } from './ScrollTable';
+import { ScrollTable } from '../../ui/ScrollTable';
 import './candidates.css';
 
 const PAGE = 25;

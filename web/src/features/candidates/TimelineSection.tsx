@@ -2,7 +2,7 @@
 // stage.
 import { Loading, ProblemAlert, formatDateTime } from '../../ui/components';
 import { type Application, useMembers, useTimeline } from './queries';
-import { ScrollTable } from './ScrollTable';
+import { ScrollTable } from '../../ui/ScrollTable';
 import { describeEvent, formatDuration } from './words';
 
 export function TimelineSection({ application }: { application: Application }) {

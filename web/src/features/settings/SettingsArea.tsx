@@ -8,6 +8,8 @@ import { PipelineSettings } from './PipelineSettings';
 import { PrivacySettings } from './PrivacySettings';
 import { SettingsLayout } from './SettingsLayout';
 import { TokensSettings } from './TokensSettings';
+import { WebhookDeliveries } from './WebhookDeliveries';
+import { WebhooksSettings } from './WebhooksSettings';
 import './settings.css';
 
 function UnknownSetting() {
@@ -27,6 +29,8 @@ export default function SettingsArea() {
       <Route path="organization" element={<Navigate to="/settings" replace />} />
       <Route path="members" element={<MembersSettings />} />
       <Route path="tokens" element={<TokensSettings />} />
+      <Route path="webhooks" element={<WebhooksSettings />} />
+      <Route path="webhooks/:id" element={<WebhookDeliveries />} />
       <Route path="pipeline" element={<PipelineSettings />} />
       <Route path="emails" element={<EmailSettings />} />
       <Route path="emails/:kind" element={<EmailSettings />} />

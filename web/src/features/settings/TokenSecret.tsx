@@ -1,9 +1,24 @@
-// The new token's secret, shown once: copy it now, it cannot be shown again.
-import { useEffect, useRef, useState } from 'react';
+// A new secret (an API token, a webhook signing secret), shown once: copy it now, it cannot be
+// shown again.
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Button } from '../../ui/components';
 import type { CreatedToken } from './TokensSettings';
 
-export function TokenSecret({ created, onDone }: { created: CreatedToken; onDone: () => void }) {
+export function TokenSecret({
+  created,
+  onDone,
+  label = 'API token',
+  usage = (
+    <>
+      Send it as <code>Authorization: Bearer &lt;token&gt;</code>.
+    </>
+  ),
+}: {
+  created: CreatedToken;
+  onDone: () => void;
+  label?: string;
+  usage?: ReactNode;
+}) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   // Focus moves to the news, so keyboard and screen-reader users land on the secret.
@@ -19,7 +34,7 @@ export function TokenSecret({ created, onDone }: { created: CreatedToken; onDone
   return (
     <section className="card stack token-secret" aria-labelledby="token-secret-heading">
       <h2 id="token-secret-heading" ref={heading} tabIndex={-1}>
-        Your new token “{created.name}”
+        Your new {label === 'API token' ? 'token' : label.toLowerCase()} “{created.name}”
       </h2>
       <div className="alert alert-warning">
         <p>
@@ -28,7 +43,7 @@ export function TokenSecret({ created, onDone }: { created: CreatedToken; onDone
         </p>
       </div>
       <label htmlFor="token-secret-value" className="label">
-        API token
+        {label}
       </label>
       <div className="row">
         <input
@@ -47,9 +62,7 @@ export function TokenSecret({ created, onDone }: { created: CreatedToken; onDone
         {copied === 'yes' && 'Copied to the clipboard.'}
         {copied === 'failed' && 'Could not copy automatically: select the token and copy it yourself.'}
       </p>
-      <p className="small muted">
-        Send it as <code>Authorization: Bearer &lt;token&gt;</code>.
-      </p>
+      <p className="small muted">{usage}</p>
       <div>
         <Button onClick={onDone}>I have stored it</Button>
       </div>

@@ -7,4 +7,5 @@ export const settingsKeys = {
   stages: ['settings', 'stages'] as const,
   emails: ['settings', 'emails'] as const,
   audit: ['settings', 'audit'] as const,
+  webhooks: ['settings', 'webhooks'] as const,
 };
