@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
+import { webhookDocs } from '../modules/webhooks/openapi.ts';
 
 export async function registerOpenApi(app: FastifyInstance, config: Config) {
   await app.register(swagger, {
@@ -51,8 +52,13 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
         { name: 'Collaboration', description: 'Notes with mentions, and interview scorecards' },
         { name: 'Candidates', description: 'Candidate profiles, data export and erasure' },
         { name: 'Pipeline', description: 'Pipeline stages and candidate email templates' },
+        {
+          name: 'Webhooks',
+          description: 'Endpoints that receive signed event messages, and their delivery logs',
+        },
         { name: 'Operations', description: 'Health and readiness' },
       ],
+      webhooks: webhookDocs() as never,
     },
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) =>

@@ -11579,7 +11579,580 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "application.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A candidate applied (career site, board API or a recruiter) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id; the same on every retry */
+                    "webhook-id": string;
+                    /** @description v1, then base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" with the endpoint secret */
+                    "webhook-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids and facts of the event (see docs/webhooks.md); no personal data */
+                        data: Record<string, never>;
+                        /** Format: date-time */
+                        timestamp: string;
+                        /** @constant */
+                        type: "application.created";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else (or no answer within 10 s) is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "application.hired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An application moved to a stage of kind "hired" */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id; the same on every retry */
+                    "webhook-id": string;
+                    /** @description v1, then base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" with the endpoint secret */
+                    "webhook-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids and facts of the event (see docs/webhooks.md); no personal data */
+                        data: Record<string, never>;
+                        /** Format: date-time */
+                        timestamp: string;
+                        /** @constant */
+                        type: "application.hired";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else (or no answer within 10 s) is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "application.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An application moved to a stage of kind "rejected" */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id; the same on every retry */
+                    "webhook-id": string;
+                    /** @description v1, then base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" with the endpoint secret */
+                    "webhook-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids and facts of the event (see docs/webhooks.md); no personal data */
+                        data: Record<string, never>;
+                        /** Format: date-time */
+                        timestamp: string;
+                        /** @constant */
+                        type: "application.rejected";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else (or no answer within 10 s) is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "application.stage_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An application moved to another pipeline stage */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id; the same on every retry */
+                    "webhook-id": string;
+                    /** @description v1, then base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" with the endpoint secret */
+                    "webhook-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids and facts of the event (see docs/webhooks.md); no personal data */
+                        data: Record<string, never>;
+                        /** Format: date-time */
+                        timestamp: string;
+                        /** @constant */
+                        type: "application.stage_changed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else (or no answer within 10 s) is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "candidate.erased": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A candidate and their applications were erased (GDPR); erase your copies too */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id; the same on every retry */
+                    "webhook-id": string;
+                    /** @description v1, then base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" with the endpoint secret */
+                    "webhook-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids and facts of the event (see docs/webhooks.md); no personal data */
+                        data: Record<string, never>;
+                        /** Format: date-time */
+                        timestamp: string;
+                        /** @constant */
+                        type: "candidate.erased";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else (or no answer within 10 s) is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "posting.archived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A posting was archived */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id; the same on every retry */
+                    "webhook-id": string;
+                    /** @description v1, then base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" with the endpoint secret */
+                    "webhook-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids and facts of the event (see docs/webhooks.md); no personal data */
+                        data: Record<string, never>;
+                        /** Format: date-time */
+                        timestamp: string;
+                        /** @constant */
+                        type: "posting.archived";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else (or no answer within 10 s) is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "posting.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A posting was closed, by hand or at its valid-through date */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id; the same on every retry */
+                    "webhook-id": string;
+                    /** @description v1, then base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" with the endpoint secret */
+                    "webhook-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids and facts of the event (see docs/webhooks.md); no personal data */
+                        data: Record<string, never>;
+                        /** Format: date-time */
+                        timestamp: string;
+                        /** @constant */
+                        type: "posting.closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else (or no answer within 10 s) is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "posting.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A posting was published (or republished) on the career site */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id; the same on every retry */
+                    "webhook-id": string;
+                    /** @description v1, then base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" with the endpoint secret */
+                    "webhook-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids and facts of the event (see docs/webhooks.md); no personal data */
+                        data: Record<string, never>;
+                        /** Format: date-time */
+                        timestamp: string;
+                        /** @constant */
+                        type: "posting.published";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else (or no answer within 10 s) is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "posting.reopened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A closed or archived posting was published again */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id; the same on every retry */
+                    "webhook-id": string;
+                    /** @description v1, then base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" with the endpoint secret */
+                    "webhook-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids and facts of the event (see docs/webhooks.md); no personal data */
+                        data: Record<string, never>;
+                        /** Format: date-time */
+                        timestamp: string;
+                        /** @constant */
+                        type: "posting.reopened";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else (or no answer within 10 s) is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "scorecard.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An interviewer submitted a scorecard */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id; the same on every retry */
+                    "webhook-id": string;
+                    /** @description v1, then base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" with the endpoint secret */
+                    "webhook-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids and facts of the event (see docs/webhooks.md); no personal data */
+                        data: Record<string, never>;
+                        /** Format: date-time */
+                        timestamp: string;
+                        /** @constant */
+                        type: "scorecard.submitted";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else (or no answer within 10 s) is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sent on request from the endpoint page, to check a receiver */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id; the same on every retry */
+                    "webhook-id": string;
+                    /** @description v1, then base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" with the endpoint secret */
+                    "webhook-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ids and facts of the event (see docs/webhooks.md); no personal data */
+                        data: Record<string, never>;
+                        /** Format: date-time */
+                        timestamp: string;
+                        /** @constant */
+                        type: "webhook.test";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else (or no answer within 10 s) is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         ApiToken: {
