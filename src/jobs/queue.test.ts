@@ -289,6 +289,42 @@ describe('email job queue', () => {
     }
   });
 
+  it('runs jobs of a queue side by side when asked for concurrency, and delays a job by startAfter', async () => {
+    const env = await setUp({});
+    try {
+      // Two jobs that each wait for the other: they finish only if they run at the same time.
+      let arrived = 0;
+      let release!: () => void;
+      const both = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const done: string[] = [];
+      await env.queue.define<{ n: string }>(
+        'test-concurrent',
+        async ({ n }) => {
+          if (++arrived === 2) release();
+          await both;
+          done.push(n);
+        },
+        { concurrency: 2 },
+      );
+      await env.queue.enqueue('test-concurrent', { n: 'a' });
+      await env.queue.enqueue('test-concurrent', { n: 'b' });
+      await until(async () => (done.length === 2 ? true : undefined), 'two concurrent jobs');
+      assert.deepEqual(done.sort(), ['a', 'b']);
+
+      const later = new Date(Date.now() + 60_000);
+      await env.queue.enqueue('test-concurrent', { n: 'c' }, { startAfter: later });
+      const [job] = await queryRows<{ start_after: string }>(
+        env.database.db,
+        sql`select start_after from pgboss.job where name = 'test-concurrent' and data->>'n' = 'c'`,
+      );
+      assert.ok(Math.abs(new Date(job!.start_after).getTime() - later.getTime()) < 1000, 'start_after kept');
+    } finally {
+      await env.close();
+    }
+  });
+
   it('keeps a schedule in the database and runs its task once per job, logging a failure', async () => {
     const env = await setUp({}, { schedulePollSeconds: 0.5 });
     try {

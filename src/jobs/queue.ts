@@ -22,9 +22,14 @@ export interface JobQueue {
   schedule(name: string, cron: string, task: () => Promise<void>): Promise<void>;
   /**
    * A queue of background tasks (e.g. processing a new application): `handler` runs each job, on
-   * whichever instance picks it up, retried with backoff when it throws. Requires start().
+   * whichever instance picks it up, retried with backoff when it throws. `concurrency` jobs run at
+   * once in this process (default 1): one slow job then does not hold up the others. Requires start().
    */
-  define<T extends object>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
+  define<T extends object>(
+    name: string,
+    handler: (data: T) => Promise<void>,
+    options?: { concurrency?: number },
+  ): Promise<void>;
   /** Queues a job for a queue made with define(); `startAfter` delays it (a scheduled retry). */
   enqueue(name: string, data: object, options?: { startAfter?: Date }): Promise<void>;
 }
@@ -211,10 +216,10 @@ export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}
       const id = await boss.send(EMAIL_QUEUE, data, emailJobs);
       if (!id) throw new Error('the job queue did not accept the email');
     },
-    async define(name, handler) {
+    async define(name, handler, options = {}) {
       if (state !== 'started') throw new Error('the job queue is not started: call start() before define()');
       await boss.createQueue(name, taskJobs);
-      await boss.work<object>(name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+      const run = async ([job]: PgBoss.Job<object>[]) => {
         if (!job) return;
         try {
           await track(() => handler(job.data as never));
@@ -226,7 +231,11 @@ export function createJobQueue(deps: JobQueueDeps, options: JobQueueOptions = {}
           );
           throw error;
         }
-      });
+      };
+      // pg-boss 11 runs one job at a time per worker: concurrency means several workers.
+      for (let i = 0; i < (options.concurrency ?? 1); i++) {
+        await boss.work<object>(name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, run);
+      }
     },
     async enqueue(name, data, options = {}) {
       if (state !== 'started') throw new Error('the job queue is not started: call start() before enqueue()');

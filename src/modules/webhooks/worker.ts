@@ -6,6 +6,8 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import { WEBHOOK_CHANNEL } from './events.ts';
 import { DELIVER_QUEUE } from './relay.ts';
 
+const WORKERS = 4;
+
 export interface WebhookWorkerDeps {
   queue: Pick<JobQueue, 'define' | 'schedule'>;
   database: Pick<Database, 'listen'>;
@@ -16,9 +18,14 @@ export interface WebhookWorkerDeps {
 /** Starts delivering; the returned function stops listening and waits for a relay in progress. */
 export async function startWebhookWorker(deps: WebhookWorkerDeps): Promise<() => Promise<void>> {
   const { queue, database, tasks, log } = deps;
-  await queue.define<{ id: string }>(DELIVER_QUEUE, async ({ id }) => {
-    await tasks.deliverWebhook(id);
-  });
+  // Several at once: a receiver that takes its full 10 s must not hold up everyone else's.
+  await queue.define<{ id: string }>(
+    DELIVER_QUEUE,
+    async ({ id }) => {
+      await tasks.deliverWebhook(id);
+    },
+    { concurrency: WORKERS },
+  );
   // One relay at a time per process: a burst of NOTIFYs queues behind the run in progress.
   let relaying: Promise<unknown> = Promise.resolve();
   const relay = () => {
