@@ -34,11 +34,13 @@ export async function serve(config: Config): Promise<void> {
 
   const taxonomy = builtinTaxonomy();
   const cache = new TemplateCache();
-  if (!(await isSeeded(database.db))) {
+  // Under the migration lock: instances starting together on a new database seed it once.
+  await database.withMigrationLock(async () => {
+    if (await isSeeded(database.db)) return;
     const results = await seed(database.db, taxonomy, templateActions({ taxonomy, cache }));
     const failed = results.filter((r) => r.outcome === 'failed');
     log.info({ templates: results.length - failed.length, failed }, 'built-in library seeded');
-  }
+  });
   // A fresh embedded install gets an account to sign in with at once (never in production).
   if (database.kind === 'pglite' && !config.production) {
     const demo = await createDemoAccount(database.db);
