@@ -270,9 +270,14 @@ async function openPostgres(url: string, poolSize: number, report: Report | unde
     idle_in_transaction_session_timeout: 30_000,
     application_name: 'rolecraft',
   });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A client losing its connection must not crash the process: the pool's 'error' covers idle
+  // ones, and every client gets its own listener for when it is checked out (a transaction cut
+  // by an outage); the query in progress fails (503) and the pool replaces the client.
   pool.on('error', () => {});
-  if (report) pool.on('connect', (client) => timePgClient(client, report));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    if (report) timePgClient(client, report);
+  });
   const listeners: pg.Client[] = [];
   let closed = false;
   return {

@@ -84,9 +84,12 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'malformed_body', 'Content-Length does not match the body.'],
 };
 
-/** Connection failures mean the database is down: tell the client to retry, do not blame it. */
+/**
+ * Connection failures mean the database is down: tell the client to retry, do not blame it.
+ * ("not queryable": the rollback of a transaction whose connection died replaces the first error.)
+ */
 const DB_DOWN =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|57P0[123]|PGlite is closed|Cannot use a pool after calling end/;
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|57P0[123]|PGlite is closed|Cannot use a pool after calling end|not queryable/;
 
 /** Drizzle wraps driver errors, so look through the whole cause chain. */
 function causeMatches(error: unknown, pattern: RegExp): boolean {
