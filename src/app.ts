@@ -45,8 +45,9 @@ import { applyRetention } from './modules/candidates/retention.ts';
 import { collaborationRoutes } from './modules/collaboration/routes.ts';
 import { pipelineRoutes } from './modules/pipeline/routes.ts';
 import { applicationActions } from './modules/applications/service.ts';
-import { notifyMoves } from './modules/applications/apply-target.ts';
+import { notifyMoves, sendMissingConfirmations } from './modules/applications/apply-target.ts';
 import { type FileStorage, localStorage } from './modules/files/storage.ts';
+import { sweepOrphanFiles } from './modules/files/sweep.ts';
 import { signingKey } from './shared/signed-links.ts';
 import { type DeliveryDeps, deliverOnce } from './modules/webhooks/deliver.ts';
 import type { OutboundOptions } from './modules/webhooks/outbound.ts';
@@ -98,6 +99,10 @@ declare module 'fastify' {
       processPending(olderThanMs?: number): Promise<number>;
       /** The daily retention run: consent-renewal emails, then anonymization of expired candidates. */
       applyRetention(now?: Date): Promise<{ anonymized: number; reminded: number }>;
+      /** Queues confirmation emails lost between an application's commit and the queue. */
+      sendMissingConfirmations(olderThanMs?: number): Promise<number>;
+      /** Deletes stored files no row names, once older than `olderThanMs` (crash leftovers). */
+      sweepOrphanFiles(olderThanMs?: number): Promise<number>;
       /** The webhook outbox relay: queues due deliveries (inline without a job queue: sends them). */
       relayWebhooks(): Promise<number>;
       /** One attempt of one delivery (the job main.ts runs from DELIVER_QUEUE). */
@@ -238,6 +243,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     processApplication: (id: string) => processApplication(processDeps, id),
     processPending: (olderThanMs?: number) => processPending(processDeps, olderThanMs),
     applyRetention: (now?: Date) => applyRetention(hiringDeps, now),
+    sweepOrphanFiles: (olderThanMs?: number) => sweepOrphanFiles(db, storage, olderThanMs),
+    sendMissingConfirmations: (olderThanMs?: number) =>
+      sendMissingConfirmations({ db, mail, publicUrl: config.publicUrl, linkKey }, olderThanMs),
   });
   let key: Promise<Buffer> | undefined;
   const linkKey = () => {

@@ -96,12 +96,19 @@ export async function serve(config: Config): Promise<void> {
   });
   await queue.schedule('process-pending-applications', '*/10 * * * *', async () => {
     await app.tasks.processPending();
+    const sent = await app.tasks.sendMissingConfirmations();
+    if (sent > 0) app.log.info({ sent }, 'queued confirmation emails lost after their application');
   });
   const stopWebhooks = await startWebhookWorker({ queue, database, tasks: app.tasks, log: app.log });
   // Candidate data retention, daily: renewal emails 30 days ahead, then anonymization.
   await queue.schedule('candidate-retention', '30 3 * * *', async () => {
     const done = await app.tasks.applyRetention();
     if (done.anonymized + done.reminded > 0) app.log.info(done, 'candidate retention applied');
+  });
+  // Uploads whose application never committed (a crash in between), hourly.
+  await queue.schedule('sweep-orphan-files', '17 * * * *', async () => {
+    const removed = await app.tasks.sweepOrphanFiles();
+    if (removed > 0) app.log.info({ removed }, 'removed stored files no application refers to');
   });
   // Postings past their valid-through date close on the minute (the public never sees them anyway).
   await queue.schedule('close-expired-postings', '* * * * *', async () => {

@@ -78,6 +78,8 @@ export const applications = pgTable('applications', {
   status: text('status').$type<ApplicationStatus>().notNull().default('active'),
   rejectionReason: text('rejection_reason'),
   rejectionMailedAt: tz('rejection_mailed_at'),
+  /** The confirmation email was queued (null: not yet; see sendMissingConfirmations). */
+  confirmationQueuedAt: tz('confirmation_queued_at'),
   source: text('source').$type<Source>().notNull(),
   answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
   knockouts: text('knockouts').array().notNull(),

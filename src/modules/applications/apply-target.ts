@@ -57,8 +57,13 @@ export interface AfterApplyDeps {
   process: (applicationId: string) => Promise<void>;
 }
 
-/** After the commit (never inside the transaction): confirmation email, then processing. */
-export async function afterApply(deps: AfterApplyDeps, org: EmployerRow, jobTitle: string, applied: Applied) {
+/** The candidate's confirmation email (the organization's template) with their status link. */
+async function sendConfirmation(
+  deps: Omit<AfterApplyDeps, 'process'>,
+  org: Pick<EmployerRow, 'id' | 'slug' | 'name'>,
+  jobTitle: string,
+  applied: Pick<Applied, 'id' | 'email' | 'name'>,
+) {
   const url = statusUrl(deps.publicUrl, org.slug, applied.id, await deps.linkKey());
   const template = await emailTemplate(deps.db, org.id, 'confirmation');
   const { subject, body } = renderEmail(template, {
@@ -69,7 +74,57 @@ export async function afterApply(deps: AfterApplyDeps, org: EmployerRow, jobTitl
     status_url: url,
   });
   await deps.mail.sendEmail({ to: applied.email, kind: 'application-confirmation', subject, text: body });
+}
+
+/** After the commit (never inside the transaction): confirmation email, then processing. */
+export async function afterApply(deps: AfterApplyDeps, org: EmployerRow, jobTitle: string, applied: Applied) {
+  await sendConfirmation(deps, org, jobTitle, applied);
+  await deps.db.execute(sql`update applications set confirmation_queued_at = now() where id = ${applied.id}`);
   await deps.process(applied.id);
+}
+
+/**
+ * Confirmations that never reached the mail queue (the process died between the commit and the
+ * queue, or the queue refused): claimed in one statement, so two instances never both send one,
+ * and released again when queueing fails. Only recent applications: a confirmation days late
+ * would confuse more than it helps.
+ */
+export async function sendMissingConfirmations(
+  deps: Omit<AfterApplyDeps, 'process'>,
+  olderThanMs = 5 * 60_000,
+): Promise<number> {
+  const claimed = await queryRows<{
+    id: string;
+    email: string;
+    name: string;
+    title: string;
+    orgId: string;
+    orgSlug: string;
+    orgName: string;
+  }>(
+    deps.db,
+    sql`update applications a set confirmation_queued_at = now()
+        from candidates c, postings p, organizations o
+        where a.id in (
+            select id from applications
+            where confirmation_queued_at is null and status <> 'withdrawn'
+              and created_at < now() - ${olderThanMs} * interval '1 millisecond'
+              and created_at > now() - interval '2 days'
+            order by created_at limit 100 for update skip locked)
+          and c.id = a.candidate_id and p.id = a.posting_id and o.id = a.org_id
+        returning a.id, a.email, c.name, p.title, o.id as "orgId", o.slug as "orgSlug", o.name as "orgName"`,
+  );
+  let sent = 0;
+  for (const row of claimed) {
+    try {
+      await sendConfirmation(deps, { id: row.orgId, slug: row.orgSlug, name: row.orgName }, row.title, row);
+      sent++;
+    } catch (error) {
+      await deps.db.execute(sql`update applications set confirmation_queued_at = null where id = ${row.id}`);
+      throw error;
+    }
+  }
+  return sent;
 }
 
 /**

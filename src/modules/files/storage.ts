@@ -20,6 +20,8 @@ export interface FileStorage {
   exists(key: string): Promise<boolean>;
   /** Every stored key, for orphan sweeps (compare with the keys referenced in the database). */
   keys(): AsyncIterable<string>;
+  /** When the key was stored; null when it does not exist. */
+  storedAt(key: string): Promise<Date | null>;
 }
 
 const KEY = /^[0-9a-f]{32}$/;
@@ -85,6 +87,16 @@ export function localStorage(dir: string): FileStorage {
         return (await stat(fileOf(key))).isFile();
       } catch (err) {
         if (isMissing(err)) return false;
+        throw err;
+      }
+    },
+
+    async storedAt(key) {
+      assertKey(key);
+      try {
+        return (await stat(fileOf(key))).mtime;
+      } catch (err) {
+        if (isMissing(err)) return null;
         throw err;
       }
     },
