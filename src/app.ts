@@ -121,6 +121,7 @@ function trustProxyOption(trust: Config['trustProxy']) {
 /** The NOTIFY channel on which instances tell each other an organization's public postings changed. */
 export const PUBLIC_CHANNEL = 'rolecraft_public';
 
+const REQUEST_TIMEOUT_MS = 60_000;
 const ANONYMOUS = Object.freeze({ kind: 'anonymous' as const });
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -136,8 +137,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: MAX_INPUT_BYTES,
     // Behind a reverse proxy, request.ip (rate limits, audit) comes from X-Forwarded-For.
     trustProxy: trustProxyOption(config.trustProxy),
+    // Slow clients: a socket with no traffic closes after 30 s; headers must arrive within 20 s and
+    // the whole request (an upload included) within 60 s. Node checks every 5 s; the headers
+    // timeout must be given to the server itself (Fastify would leave Node's 60 s default).
     connectionTimeout: 30_000,
-    requestTimeout: 30_000,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    http: { headersTimeout: 20_000, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 5_000 },
     keepAliveTimeout: 72_000,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     // Answered before any hook runs: give it the same headers and problem+json as everything else.

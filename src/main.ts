@@ -130,8 +130,13 @@ export async function serve(config: Config): Promise<void> {
       process.exit(1);
     }, 25_000);
     timer.unref();
+    // In-flight requests get ten seconds to finish; a client that never completes its request
+    // (a slowloris) must not hold the shutdown until the 25 s exit above skips the clean-up.
+    const cut = setTimeout(() => app.server.closeAllConnections(), 10_000);
+    cut.unref();
     try {
       await app.close();
+      clearTimeout(cut);
       await stopWebhooks();
       await queue.stop();
       await mailer.close();

@@ -2,7 +2,8 @@
 // open transaction (a crash between storing an upload and committing its application), and never
 // the bytes of a committed application or a fresh upload.
 import assert from 'node:assert/strict';
-import { utimes } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
@@ -35,7 +36,14 @@ describe('sweeping stored files no application refers to', () => {
     // Also old, but referenced: never touched.
     await utimes(path.join(t.config.fileStorageDir, kept.slice(0, 2), kept), twoHoursAgo, twoHoursAgo);
 
-    assert.equal(await t.app.tasks.sweepOrphanFiles(), 1);
+    // A write a crash interrupted: the temp file the rename never happened to.
+    const shard = path.join(t.config.fileStorageDir, oldOrphan.slice(0, 2));
+    const temp = path.join(shard, `.tmp-${'0'.repeat(32)}-dead`);
+    await writeFile(temp, 'half');
+    await utimes(temp, twoHoursAgo, twoHoursAgo);
+
+    assert.equal(await t.app.tasks.sweepOrphanFiles(), 2);
+    assert.equal(existsSync(temp), false, 'the stale temp file is gone');
     assert.equal(await t.app.storage.exists(oldOrphan), false);
     assert.equal(await t.app.storage.exists(freshOrphan), true, 'younger than an hour: may still commit');
     assert.equal(await t.app.storage.exists(kept), true);

@@ -22,6 +22,8 @@ export interface FileStorage {
   keys(): AsyncIterable<string>;
   /** When the key was stored; null when it does not exist. */
   storedAt(key: string): Promise<Date | null>;
+  /** Deletes half-written uploads (a crash mid-write) older than `olderThanMs`; returns how many. */
+  removeStaleTemp(olderThanMs: number): Promise<number>;
 }
 
 const KEY = /^[0-9a-f]{32}$/;
@@ -99,6 +101,24 @@ export function localStorage(dir: string): FileStorage {
         if (isMissing(err)) return null;
         throw err;
       }
+    },
+
+    async removeStaleTemp(olderThanMs) {
+      let removed = 0;
+      const shards = await readdir(root, { withFileTypes: true }).catch(() => []);
+      for (const shard of shards) {
+        if (!shard.isDirectory() || !SHARD.test(shard.name)) continue;
+        for (const name of await readdir(path.join(root, shard.name))) {
+          if (!name.startsWith('.tmp-')) continue;
+          const file = path.join(root, shard.name, name);
+          const at = await stat(file).catch(() => null);
+          if (at && Date.now() - at.mtimeMs >= olderThanMs) {
+            await unlink(file).catch(() => {});
+            removed++;
+          }
+        }
+      }
+      return removed;
     },
 
     async *keys() {

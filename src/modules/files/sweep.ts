@@ -1,8 +1,9 @@
 // Stored bytes that no `files` row names: an upload stored before its application's transaction
-// when the process died before the commit (kill -9, power loss), or bytes an erasure could not
-// remove after its commit. They are candidates' personal data that retention and erasure cannot
-// reach through the database, so a periodic sweep deletes them — only once they are older than
-// any transaction could still be open (statements time out after 15 s, idle transactions at 30 s).
+// when the process died before the commit (kill -9, power loss), a temp file it was writing, or
+// bytes an erasure could not remove after its commit. They are candidates' personal data that
+// retention and erasure cannot reach through the database, so a periodic sweep deletes them, only
+// once they are older than any transaction could still be open (statements time out after 15 s,
+// idle transactions at 30 s).
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import type { FileStorage } from './storage.ts';
@@ -17,13 +18,13 @@ export async function sweepOrphanFiles(
 ): Promise<number> {
   // Listed before reading the rows: a file stored after the listing is not looked at, and one
   // whose row commits after the read is young enough to be left alone.
+  let removed = await storage.removeStaleTemp(olderThanMs);
   const stored: string[] = [];
   for await (const key of storage.keys()) stored.push(key);
-  if (stored.length === 0) return 0;
+  if (stored.length === 0) return removed;
   const referenced = new Set(
     (await queryRows<{ key: string }>(db, sql`select storage_key as key from files`)).map((r) => r.key),
   );
-  let removed = 0;
   for (const key of stored) {
     if (referenced.has(key)) continue;
     const at = await storage.storedAt(key);
