@@ -74,7 +74,8 @@ export async function applicationsFixture(databaseUrl: string) {
             select cid, ${org.id}, email, name, at, at from people
           )
           insert into applications (id, org_id, posting_id, candidate_id, email, stage_id, stage_entered_at, source,
-                                    consent, parse_status, score, skill_ids, resume_text, search, created_at, updated_at)
+                                    consent, parse_status, score, skill_ids, resume_text, search, created_at, updated_at,
+                                    confirmation_queued_at)
           select aid, ${org.id}, ${listId}, cid, email,
                  (array[${sql.join(
                    stages.slice(0, 5).map((s) => sql`${s.id}::uuid`),
@@ -86,7 +87,7 @@ export async function applicationsFixture(databaseUrl: string) {
                  'Experienced engineer with Node.js, PostgreSQL and Docker. Built REST APIs.',
                  setweight(to_tsvector('simple', name || ' ' || email), 'A')
                    || setweight(to_tsvector('english', 'Experienced engineer with Node.js PostgreSQL Docker REST APIs'), 'C'),
-                 at, at
+                 at, at, at
           from people`);
       });
       console.log(`Generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
