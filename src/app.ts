@@ -16,6 +16,7 @@ import { identityRoutes } from './modules/identity/routes.ts';
 import type { MailSender } from './modules/notifications/send.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
+import { BoardIndexes, pruneRemoved } from './modules/careers/board-index/registry.ts';
 import { PublicCache, SITE } from './modules/careers/cache.ts';
 import { salaryInsightsByCountry } from './modules/careers/insights.ts';
 import { boardRoutes } from './modules/careers/board-routes.ts';
@@ -66,6 +67,8 @@ export interface AppDeps {
   mail: MailSender;
   /** Rendered public pages and board responses; main.ts invalidates it on other instances' writes. */
   publicCache?: PublicCache;
+  /** In-memory search of large career sites (careers/board-index); tests set a low threshold. */
+  boardIndexes?: BoardIndexes;
   logger?: FastifyServerOptions['logger'];
   /** Background jobs (main.ts: the pg-boss queue). Without it, nothing is queued: tests run tasks. */
   jobs?: { enqueue(name: string, data: object, options?: { startAfter?: Date }): Promise<void> };
@@ -103,6 +106,9 @@ declare module 'fastify' {
       sendMissingConfirmations(olderThanMs?: number): Promise<number>;
       /** Deletes stored files no row names, once older than `olderThanMs` (crash leftovers). */
       sweepOrphanFiles(olderThanMs?: number): Promise<number>;
+      pruneSearchTombstones(): Promise<number>;
+      /** Builds the search indexes of the large career sites (at start, in the background). */
+      warmSearchIndexes(): Promise<void>;
       /** The webhook outbox relay: queues due deliveries (inline without a job queue: sends them). */
       relayWebhooks(): Promise<number>;
       /** One attempt of one delivery (the job main.ts runs from DELIVER_QUEUE). */
@@ -187,9 +193,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
 
+  const boardIndexes =
+    deps.boardIndexes ?? new BoardIndexes({ maxPostings: config.searchIndexMaxPostings, log: app.log });
   // Prometheus metrics (/metrics with METRICS_TOKEN) and `app.metrics` for the modules to record
   // into. Before any plugin or route, so that its onResponse hook times every response.
-  registerMetrics(app, { config, database });
+  registerMetrics(app, { config, database, searchIndexes: boardIndexes });
 
   // Markdown bodies arrive as text, like text/plain (which Fastify parses by default).
   app.addContentTypeParser(['text/markdown', 'text/x-markdown'], { parseAs: 'string' }, (_req, body, done) =>
@@ -249,6 +257,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     processPending: (olderThanMs?: number) => processPending(processDeps, olderThanMs),
     applyRetention: (now?: Date) => applyRetention(hiringDeps, now),
     sweepOrphanFiles: (olderThanMs?: number) => sweepOrphanFiles(db, storage, olderThanMs),
+    pruneSearchTombstones: () => pruneRemoved(db),
+    warmSearchIndexes: () => boardIndexes.warm(db),
     sendMissingConfirmations: (olderThanMs?: number) =>
       sendMissingConfirmations({ db, mail, publicUrl: config.publicUrl, linkKey }, olderThanMs),
   });
@@ -303,8 +313,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(postingRoutes, { db, actions: postings });
   await app.register(qualityRoutes, { db, actions, postings });
-  await app.register(careerRoutes, { db, publicUrl: config.publicUrl, cache: publicCache });
-  await app.register(boardRoutes, { db, publicUrl: config.publicUrl, cache: publicCache });
+  const publicDeps = { db, publicUrl: config.publicUrl, cache: publicCache, indexes: boardIndexes };
+  await app.register(careerRoutes, publicDeps);
+  await app.register(boardRoutes, publicDeps);
   // Multipart bodies are read only by the routes that ask (applications); limits are per route.
   await app.register(multipart, { throwFileSizeLimit: true });
   await app.register(applyRoutes, { ...applicationDeps, cache: publicCache, limits: rateLimits });

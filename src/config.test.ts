@@ -138,6 +138,14 @@ describe('config', () => {
     assert.throws(() => loadConfig({ SLOW_QUERY_MS: '0.5' }), ConfigError);
   });
 
+  it('bounds the in-memory search indexes by SEARCH_INDEX_MAX_POSTINGS, 200,000 by default and 0 for off', () => {
+    assert.equal(loadConfig({}).searchIndexMaxPostings, 200_000);
+    assert.equal(loadConfig({ SEARCH_INDEX_MAX_POSTINGS: '0' }).searchIndexMaxPostings, 0);
+    assert.equal(loadConfig({ SEARCH_INDEX_MAX_POSTINGS: '50000' }).searchIndexMaxPostings, 50_000);
+    assert.throws(() => loadConfig({ SEARCH_INDEX_MAX_POSTINGS: '-5' }), /SEARCH_INDEX_MAX_POSTINGS/);
+    assert.throws(() => loadConfig({ SEARCH_INDEX_MAX_POSTINGS: 'lots' }), ConfigError);
+  });
+
   it('allows private webhook receivers only when asked, and never in production', () => {
     assert.equal(loadConfig({}).webhooksAllowPrivate, false);
     assert.equal(loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'false' }).webhooksAllowPrivate, false);

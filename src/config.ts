@@ -47,6 +47,8 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** SLOW_QUERY_MS: SQL statements taking at least this long are logged (warn, no parameters); 0: off. */
   readonly slowQueryMs: number;
+  /** SEARCH_INDEX_MAX_POSTINGS: postings the in-memory board search indexes may hold in all; 0: off. */
+  readonly searchIndexMaxPostings: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -135,6 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhooksAllowPrivate: webhooksAllowPrivateVar(env),
     metricsToken,
     slowQueryMs: intVar(env, 'SLOW_QUERY_MS', 500, 0, 600_000),
+    searchIndexMaxPostings: intVar(env, 'SEARCH_INDEX_MAX_POSTINGS', 200_000, 0, 10_000_000),
   });
 }
 

@@ -109,6 +109,7 @@ export async function serve(config: Config): Promise<void> {
   await queue.schedule('sweep-orphan-files', '17 * * * *', async () => {
     const removed = await app.tasks.sweepOrphanFiles();
     if (removed > 0) app.log.info({ removed }, 'removed stored files no application refers to');
+    await app.tasks.pruneSearchTombstones();
   });
   // Postings past their valid-through date close on the minute (the public never sees them anyway).
   await queue.schedule('close-expired-postings', '* * * * *', async () => {
@@ -153,6 +154,10 @@ export async function serve(config: Config): Promise<void> {
 
   try {
     await app.listen({ port: config.port, host: config.host });
+    // Large career sites are searched from memory once their index is built; SQL answers until then.
+    void app.tasks
+      .warmSearchIndexes()
+      .catch((error: Error) => app.log.warn({ err: error.message }, 'search indexes not warmed'));
   } catch (error) {
     await stopWebhooks();
     await queue.stop();

@@ -1,5 +1,6 @@
 // Test helpers: a real database per test file (PGlite in memory, or a fresh database on the
 // PostgreSQL server named by DATABASE_URL) and the app built on it. No database mocks.
+import { BoardIndexes } from '../src/modules/careers/board-index/registry.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -90,6 +91,19 @@ export interface TestAppOptions {
   logStream?: NodeJS.WritableStream;
   /** Webhook delivery knobs (a DNS stand-in, a short retry schedule). */
   webhooks?: AppDeps['webhooks'];
+  /** The in-memory board search (e.g. with a threshold low enough for a test's few postings). */
+  boardIndexes?: AppDeps['boardIndexes'];
+}
+
+/**
+ * The in-memory board search for every organization, built on its first search, when a suite is
+ * re-run through `withBoardIndex` (test/api/*-indexed.test.ts); otherwise the default (SQL for
+ * organizations this small).
+ */
+export function boardIndexesIfAsked(): AppDeps['boardIndexes'] {
+  return process.env.ROLECRAFT_TEST_BOARD_INDEX === '1'
+    ? new BoardIndexes({ minPostings: 1, eager: true })
+    : undefined;
 }
 
 /** A migrated (and by default seeded) database with the app on top, driven through app.inject. */
@@ -121,6 +135,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     mail,
     logger,
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.boardIndexes ? { boardIndexes: options.boardIndexes } : {}),
   });
   await app.ready();
   return {

@@ -6,13 +6,17 @@ import { APPLY_JS } from '../../src/modules/applications/apply-routes.ts';
 import { after, before, describe, it } from 'node:test';
 import { validateJobPostingLd } from '../../src/modules/careers/job-posting-ld.ts';
 import { xmllint, xpath } from '../../src/modules/careers/fixtures.test-helpers.ts';
-import { buildTestApp, type TestApp } from '../helpers.ts';
+import { boardIndexesIfAsked, buildTestApp, type TestApp } from '../helpers.ts';
 import { type Employer, makeEmployer, postingBody } from '../postings.ts';
 
 const BASE = 'https://jobs.example.com';
 let t: TestApp;
 before(async () => {
-  t = await buildTestApp({ seed: false, env: { PUBLIC_URL: BASE, RATE_LIMIT_API_PER_MINUTE: '0' } });
+  t = await buildTestApp({
+    seed: false,
+    env: { PUBLIC_URL: BASE, RATE_LIMIT_API_PER_MINUTE: '0' },
+    boardIndexes: boardIndexesIfAsked(),
+  });
 });
 after(() => t.close());
 

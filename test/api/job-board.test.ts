@@ -5,14 +5,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TSchema } from '@sinclair/typebox';
 import { BoardJobDetail, BoardPage, SalaryInsights } from '../../src/modules/careers/schemas.ts';
-import { buildTestApp, type TestApp } from '../helpers.ts';
+import { boardIndexesIfAsked, buildTestApp, type TestApp } from '../helpers.ts';
 import { type Employer, makeEmployer, postingBody } from '../postings.ts';
 import { assertProblem } from '../problems.ts';
 
 const BASE = 'https://jobs.example.com';
 let t: TestApp;
 before(async () => {
-  t = await buildTestApp({ seed: false, env: { PUBLIC_URL: BASE, RATE_LIMIT_API_PER_MINUTE: '0' } });
+  t = await buildTestApp({
+    seed: false,
+    env: { PUBLIC_URL: BASE, RATE_LIMIT_API_PER_MINUTE: '0' },
+    boardIndexes: boardIndexesIfAsked(),
+  });
 });
 after(() => t.close());
 

@@ -7,7 +7,9 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/db/client.ts';
 import { createJobQueue } from '../../src/jobs/queue.ts';
 import { createMailer } from '../../src/modules/notifications/mailer.ts';
+import { BoardIndexes } from '../../src/modules/careers/board-index/registry.ts';
 import { buildTestApp, type TestApp } from '../helpers.ts';
+import { makeEmployer, postingBody } from '../postings.ts';
 
 const TOKEN = 'metrics-test-token-0123456789abcdef';
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -194,6 +196,29 @@ describe('/metrics with METRICS_TOKEN', () => {
       release(new Error('stop'));
       await queue.stop();
       await mailer.close();
+    }
+  });
+});
+
+describe('search index gauges', () => {
+  it('report the organizations, postings and bytes the in-memory board search holds', async () => {
+    const indexes = new BoardIndexes({ minPostings: 1, eager: true });
+    const t = await buildTestApp({ seed: false, env: { METRICS_TOKEN: TOKEN }, boardIndexes: indexes });
+    try {
+      const read = async () =>
+        (await t.app.inject({ method: 'GET', url: '/metrics', headers: bearer(TOKEN) })).body;
+      assert.equal(value(await read(), 'rolecraft_search_index_organizations'), 0);
+      const e = await makeEmployer(t);
+      for (const title of ['Backend Engineer', 'Data Analyst'])
+        await e.publish((await e.create(postingBody({ title }))).id);
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/boards/${e.slug}/jobs?q=analyst` });
+      assert.equal(res.json().total, 1);
+      const body = await read();
+      assert.equal(value(body, 'rolecraft_search_index_organizations'), 1);
+      assert.equal(value(body, 'rolecraft_search_index_postings'), 2);
+      assert.ok(value(body, 'rolecraft_search_index_bytes')! > 0);
+    } finally {
+      await t.close();
     }
   });
 });

@@ -20,7 +20,10 @@ import {
   SalaryQuery,
 } from './schemas.ts';
 
-export const boardRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, { db, publicUrl, cache }) => {
+export const boardRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (
+  app,
+  { db, publicUrl, cache, indexes },
+) => {
   const orgCached = expiringCache(cache, db);
   // The public job-board API.
   const tags = ['Job boards'];
@@ -49,6 +52,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, { 
           cursor,
           withContent: content,
           withFacets: facets,
+          indexes,
         });
         return { ...asCached(JSON.stringify(body)), nextCursor: body.nextCursor };
       });

@@ -9,9 +9,10 @@ import { descriptionHtml, locationLabel } from './description.ts';
 import { careerPageUrl, jobUrl } from './job-posting-ld.ts';
 import * as repo from './repo.ts';
 import type { BoardFilter, BoardRow, EmployerRow } from './repo.ts';
+import type { BoardIndexes } from './board-index/registry.ts';
 import type { PublicCache } from './cache.ts';
-import type { BoardJob, BoardJobDetail, BoardPage, Facets } from './schemas.ts';
-import { type FacetCombo, PAY_STEPS, searchBoard } from './search.ts';
+import type { BoardJob, BoardJobDetail, BoardPage } from './schemas.ts';
+import { searchBoard } from './search.ts';
 
 export const MAX_SEARCH_OFFSET = 1000;
 const RESUME_TYPES = [
@@ -166,48 +167,7 @@ export interface BoardRequest {
   cursor?: string | undefined;
   withContent: boolean;
   withFacets: boolean;
-}
-
-const MAX_FACET_VALUES = 30;
-
-/** Facet counts from the matching postings' combinations of facet values (search.ts). */
-export function toFacets(combos: FacetCombo[]): Facets {
-  const counts = {
-    department: new Map<string, number>(),
-    location: new Map<string, number>(),
-    employmentType: new Map<string, number>(),
-    workplaceType: new Map<string, number>(),
-    pay: new Map<string, number>(),
-  };
-  const add = (map: Map<string, number>, key: string | null, n: number) => {
-    if (key !== null) map.set(key, (map.get(key) ?? 0) + n);
-  };
-  for (const c of combos) {
-    add(counts.department, c.department, c.count);
-    add(counts.employmentType, c.employmentType, c.count);
-    add(counts.workplaceType, c.workplaceType, c.count);
-    for (const key of c.locationKeys) add(counts.location, key, c.count);
-    // "Pays at least X": a posting counts towards every step its pay reaches.
-    if (c.currency)
-      for (let i = 0; i < c.payStep; i++) add(counts.pay, `${c.currency} ${PAY_STEPS[i]}`, c.count);
-  }
-  const top = (map: Map<string, number>) =>
-    [...map]
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
-      .slice(0, MAX_FACET_VALUES);
-  const byAmount = (a: { value: string }, b: { value: string }) => {
-    const [ca, na] = a.value.split(' ');
-    const [cb, nb] = b.value.split(' ');
-    return ca === cb ? Number(na) - Number(nb) : ca! < cb! ? -1 : 1;
-  };
-  return {
-    department: top(counts.department),
-    location: top(counts.location),
-    employmentType: top(counts.employmentType),
-    workplaceType: top(counts.workplaceType),
-    pay: top(counts.pay).sort(byAmount),
-  };
+  indexes?: BoardIndexes | undefined;
 }
 
 export async function boardPage(
@@ -219,12 +179,13 @@ export async function boardPage(
   const cursor = decodeCursor(req.cursor, isCursor);
   const offset = cursor && 'o' in cursor ? cursor.o : 0;
   const after = cursor && 'p' in cursor ? { publishedAt: cursor.p, id: cursor.id } : undefined;
-  const { rows, total, combos } = await searchBoard(
+  const { rows, total, facets } = await searchBoard(
     db,
     org.id,
     req.filter,
     { limit: req.limit, after, offset },
     req.withFacets,
+    req.indexes,
   );
   const employer = toEmployer(org);
   const page = rows.slice(0, req.limit);
@@ -242,7 +203,7 @@ export async function boardPage(
     organization: { slug: org.slug, name: org.name, url: careerPageUrl(baseUrl, employer) },
     total,
     data: page.map((r) => boardJob(toPublic(r, org.slug), employer, baseUrl, req.withContent)),
-    ...(req.withFacets ? { facets: toFacets(combos) } : {}),
+    ...(facets ? { facets } : {}),
     nextCursor,
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
-import { boardFilter, toFacets, MAX_SEARCH_OFFSET, toEmployer, toPublic } from './board.ts';
+import { boardFilter, MAX_SEARCH_OFFSET, toEmployer, toPublic } from './board.ts';
 import { type PublicCache, SITE } from './cache.ts';
 import { plainSummary } from './description.ts';
 import { indeedFeed } from './indeed-feed.ts';
@@ -12,6 +12,7 @@ import * as repo from './repo.ts';
 import { jobsRss } from './rss.ts';
 import { BoardFilters, BoardParams } from './schemas.ts';
 import { robotsTxt, SITEMAP_LIMIT, sitemapIndex, urlset } from './sitemap.ts';
+import type { BoardIndexes } from './board-index/registry.ts';
 import { searchBoard } from './search.ts';
 import { asCached, expiringCache, pageCsp, sendCached } from './http.ts';
 import { careerPageKit, HTML } from './page-kit.ts';
@@ -20,6 +21,8 @@ export interface CareerDeps {
   db: Db;
   publicUrl: string;
   cache: PublicCache;
+  /** In-memory search of large boards; without it every search runs in SQL. */
+  indexes?: BoardIndexes | undefined;
 }
 
 const PAGE_SIZE = 20;
@@ -53,7 +56,10 @@ const JobPageParams = Type.Object({
 });
 const SitemapParams = Type.Object({ n: Type.Integer({ minimum: 1, maximum: 1000 }) });
 
-export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, { db, publicUrl, cache }) => {
+export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (
+  app,
+  { db, publicUrl, cache, indexes },
+) => {
   const hide = { hide: true };
 
   const { page, employerOr404, brandHref, publicPosting } = careerPageKit({ db, publicUrl, cache });
@@ -76,7 +82,7 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
       const cached = await orgCached(org.id, key, async () => {
         const filter = boardFilter(filters);
         const offset = (pageNumber - 1) * PAGE_SIZE;
-        const found = await searchBoard(db, org.id, filter, { limit: PAGE_SIZE, offset }, true);
+        const found = await searchBoard(db, org.id, filter, { limit: PAGE_SIZE, offset }, true, indexes);
         const employer = toEmployer(org);
         const view = {
           employer,
@@ -85,7 +91,7 @@ export const careerRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (app, {
           query,
           postings: found.rows.slice(0, PAGE_SIZE).map((r) => toPublic(r, org.slug)),
           total: found.total,
-          facets: toFacets(found.combos),
+          facets: found.facets!,
           page: pageNumber,
           hasNext: found.rows.length > PAGE_SIZE && pageNumber < MAX_PAGE,
         };

@@ -1,13 +1,14 @@
 // One organization's open jobs: a page of them, how many match, and (optionally) the facet counts,
 // in one statement over posting_search (see migrations/0006_postings.sql). The matching rows are
 // gathered once; the page is ranked in two tiers (title matches first, then the rest), newest
-// first within each, so ranking never reads the large body vectors.
+// first within each, so ranking never reads the large body vectors. Organizations with many open
+// postings are searched in memory instead (board-index/), with the same results.
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import type { BoardIndexes } from './board-index/registry.ts';
+import { toFacets } from './facets.ts';
 import type { BoardFilter, BoardRow } from './repo.ts';
-
-/** Yearly pay thresholds of the salary facet ("pays at least …"); rolecraft_pay_step() in SQL has the same. */
-export const PAY_STEPS = [30_000, 50_000, 75_000, 100_000, 150_000, 200_000] as const;
+import type { Facets } from './schemas.ts';
 
 export interface FacetCombo {
   department: string | null;
@@ -15,7 +16,7 @@ export interface FacetCombo {
   workplaceType: string;
   locationKeys: string[];
   currency: string | null;
-  /** How many PAY_STEPS the posting's pay reaches. */
+  /** How many PAY_STEPS (facets.ts) the posting's pay reaches. */
   payStep: number;
   count: number;
 }
@@ -23,7 +24,8 @@ export interface FacetCombo {
 export interface SearchResult {
   rows: (BoardRow & { publishedAt: string })[];
   total: number;
-  combos: FacetCombo[];
+  /** Only when asked for. */
+  facets?: Facets | undefined;
 }
 
 export interface SearchPage {
@@ -36,6 +38,19 @@ export interface SearchPage {
 type Ranked = BoardRow & { publishedAt: string; in_title?: boolean; at?: string };
 
 export async function searchBoard(
+  db: Db,
+  orgId: string,
+  f: BoardFilter,
+  page: SearchPage,
+  withFacets: boolean,
+  indexes?: BoardIndexes,
+): Promise<SearchResult> {
+  const fromMemory = await indexes?.search(db, orgId, f, page, withFacets);
+  return fromMemory ?? searchInSql(db, orgId, f, page, withFacets);
+}
+
+/** The search in PostgreSQL: for every organization until (or unless) it has an index in memory. */
+export async function searchInSql(
   db: Db,
   orgId: string,
   f: BoardFilter,
@@ -75,7 +90,7 @@ export async function searchBoard(
   return {
     rows: (row?.rows ?? []).map(({ in_title: _t, at: _a, ...r }: Ranked) => r),
     total: Number(row?.total ?? 0),
-    combos: row?.combos ?? [],
+    facets: withFacets ? toFacets(row?.combos ?? []) : undefined,
   };
 }
 

@@ -47,6 +47,14 @@ export interface MetricsDeps {
   log: { warn(details: object, message: string): void };
   /** How long a scrape waits for the job-queue counts before leaving them out; default 1 s. */
   queueDepthTimeoutMs?: number;
+  /** The in-memory board search indexes (careers/board-index), read on each scrape. */
+  searchIndexes?: { stats(): SearchIndexStats };
+}
+
+export interface SearchIndexStats {
+  organizations: number;
+  postings: number;
+  bytes: number;
 }
 
 /** Response times of a fast API, from 5 ms to 5 s (slower ones land in +Inf). */
@@ -126,6 +134,30 @@ export function createMetrics(deps: MetricsDeps): AppMetrics {
       }
     },
   });
+
+  const indexes = deps.searchIndexes;
+  if (indexes) {
+    const stat = (name: string, help: string, key: keyof SearchIndexStats) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(indexes.stats()[key]);
+        },
+      });
+    stat(
+      'rolecraft_search_index_organizations',
+      'Career sites searched from memory (indexes built)',
+      'organizations',
+    );
+    stat('rolecraft_search_index_postings', 'Open postings held by the in-memory search indexes', 'postings');
+    stat(
+      'rolecraft_search_index_bytes',
+      'Bytes of postings lists held by the in-memory search indexes',
+      'bytes',
+    );
+  }
 
   if (deps.exposed) collectDefaultMetrics({ register: registry });
 

@@ -6,7 +6,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { sendProblem } from '../../http/problem.ts';
 import { safeEqual } from '../../shared/secrets.ts';
-import { type AppMetrics, createMetrics } from './registry.ts';
+import { type AppMetrics, createMetrics, type MetricsDeps } from './registry.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,11 +20,15 @@ export const METRICS_PATH = '/metrics';
 export interface MetricsOptions {
   config: Pick<Config, 'metricsToken'>;
   database: Pick<Database, 'executeSql' | 'poolStats'>;
+  searchIndexes?: MetricsDeps['searchIndexes'];
 }
 
-export function registerMetrics(app: FastifyInstance, { config, database }: MetricsOptions): AppMetrics {
+export function registerMetrics(
+  app: FastifyInstance,
+  { config, database, searchIndexes }: MetricsOptions,
+): AppMetrics {
   const token = config.metricsToken;
-  const metrics = createMetrics({ database, exposed: token !== undefined, log: app.log });
+  const metrics = createMetrics({ database, exposed: token !== undefined, log: app.log, searchIndexes });
   app.decorate('metrics', metrics);
   // Nobody can scrape: record nothing on the hot path.
   if (token === undefined) return metrics;
