@@ -192,6 +192,19 @@ describe('the in-memory board search', () => {
     assert.equal((await same(small, { q: 'retitled' }, { limit: 5, offset: 0 })).total, 3);
   });
 
+  it('renews an old index in the background while the old one keeps answering', async () => {
+    const renewing = new BoardIndexes({ minPostings: 1, eager: true, maxAgeMs: 0 });
+    await same(renewing, {}, { limit: 5, offset: 0 });
+    const first = renewing.builtAt(e.orgId)!;
+    // Old at once (maxAgeMs 0): this search starts a successor and is still answered from memory.
+    await same(renewing, { q: 'developer' }, { limit: 5, offset: 0 });
+    for (let tries = 0; renewing.builtAt(e.orgId) === first; tries++) {
+      assert.ok(tries < 100, 'renewed within 5 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await same(renewing, { q: 'developer' }, { limit: 5, offset: 0 });
+  });
+
   it('holds at most its budget of postings, dropping the least recently used organization', async () => {
     const other = await makeEmployer(t);
     for (let i = 0; i < 3; i++) await other.publish((await other.create(varied(i))).id);

@@ -402,6 +402,24 @@ describe('GET /api/v1/boards/{org}/jobs', () => {
   });
 });
 
+describe('Server-Timing', () => {
+  it('says on the response that ran the search how long it took and which search answered', async () => {
+    const e = await makeEmployer(t);
+    await published(e, { title: 'Timed Engineer' });
+    const first = await get(`/api/v1/boards/${e.slug}/jobs?q=timed`);
+    assert.equal(first.json().total, 1);
+    const answeredBy = process.env.ROLECRAFT_TEST_BOARD_INDEX === '1' ? 'memory' : 'database';
+    assert.match(
+      String(first.headers['server-timing']),
+      new RegExp(`^search;dur=\\d+\\.\\d;desc="${answeredBy}"$`),
+    );
+    // The cached answer ran no search.
+    const again = await get(`/api/v1/boards/${e.slug}/jobs?q=timed`);
+    assert.equal(again.statusCode, 200);
+    assert.equal(again.headers['server-timing'], undefined);
+  });
+});
+
 describe('GET /api/v1/boards/{org}/jobs/{id}', () => {
   let e: Employer;
   let job: { id: string; slug: string; referenceNumber: string; content: { questions: unknown[] } };

@@ -46,7 +46,8 @@ export const boardRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (
       const { content, facets, limit, cursor, ...filters } = request.query;
       const key = `api:${JSON.stringify([content, facets, limit, cursor ?? '', filters])}`;
       const cached = await orgCached(org.id, key, async () => {
-        const body = await boardPage(db, org, publicUrl, {
+        const started = performance.now();
+        const { body, answeredBy } = await boardPage(db, org, publicUrl, {
           filter: boardFilter(filters),
           limit,
           cursor,
@@ -54,6 +55,9 @@ export const boardRoutes: FastifyPluginAsyncTypebox<CareerDeps> = async (
           withFacets: facets,
           indexes,
         });
+        // On the response that ran the search: how long it took and which search answered.
+        const ms = (performance.now() - started).toFixed(1);
+        reply.header('server-timing', `search;dur=${ms};desc="${answeredBy}"`);
         return { ...asCached(JSON.stringify(body)), nextCursor: body.nextCursor };
       });
       reply.header('cache-control', PUBLIC_CACHE);

@@ -12,7 +12,7 @@ import type { BoardFilter, BoardRow, EmployerRow } from './repo.ts';
 import type { BoardIndexes } from './board-index/registry.ts';
 import type { PublicCache } from './cache.ts';
 import type { BoardJob, BoardJobDetail, BoardPage } from './schemas.ts';
-import { searchBoard } from './search.ts';
+import { type SearchResult, searchBoard } from './search.ts';
 
 export const MAX_SEARCH_OFFSET = 1000;
 const RESUME_TYPES = [
@@ -175,11 +175,11 @@ export async function boardPage(
   org: EmployerRow,
   baseUrl: string,
   req: BoardRequest,
-): Promise<BoardPage> {
+): Promise<{ body: BoardPage; answeredBy: SearchResult['answeredBy'] }> {
   const cursor = decodeCursor(req.cursor, isCursor);
   const offset = cursor && 'o' in cursor ? cursor.o : 0;
   const after = cursor && 'p' in cursor ? { publishedAt: cursor.p, id: cursor.id } : undefined;
-  const { rows, total, facets } = await searchBoard(
+  const { rows, total, facets, answeredBy } = await searchBoard(
     db,
     org.id,
     req.filter,
@@ -199,11 +199,12 @@ export async function boardPage(
       nextCursor = encodeCursor({ p: last.publishedAt, id: last.id });
     }
   }
-  return {
+  const body = {
     organization: { slug: org.slug, name: org.name, url: careerPageUrl(baseUrl, employer) },
     total,
     data: page.map((r) => boardJob(toPublic(r, org.slug), employer, baseUrl, req.withContent)),
     ...(facets ? { facets } : {}),
     nextCursor,
   };
+  return { body, answeredBy };
 }

@@ -26,6 +26,8 @@ export interface SearchResult {
   total: number;
   /** Only when asked for. */
   facets?: Facets | undefined;
+  /** Which search answered: the in-memory index or PostgreSQL (the Server-Timing header says). */
+  answeredBy: 'memory' | 'database';
 }
 
 export interface SearchPage {
@@ -91,6 +93,7 @@ export async function searchInSql(
     rows: (row?.rows ?? []).map(({ in_title: _t, at: _a, ...r }: Ranked) => r),
     total: Number(row?.total ?? 0),
     facets: withFacets ? toFacets(row?.combos ?? []) : undefined,
+    answeredBy: 'database',
   };
 }
 

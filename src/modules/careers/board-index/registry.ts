@@ -22,6 +22,8 @@ export interface BoardIndexOptions {
   maxPostings?: number;
   /** More changes than this since the base was built: rebuild instead of applying them. */
   maxChanges?: number;
+  /** An index older than this is rebuilt (serving meanwhile); 12 h, half the tombstones' day. */
+  maxAgeMs?: number;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /**
    * Tests: build on an organization's first search and wait for it (instead of answering from SQL
@@ -38,6 +40,8 @@ type Ready = {
   builtAt: number;
   usedAt: number;
   running?: Promise<void> | undefined;
+  /** A successor is being built (the index is old); this one serves meanwhile. */
+  renewing?: boolean;
   queued?: Promise<void> | undefined;
 };
 type State = { kind: 'probing' | 'building' } | { kind: 'skip'; until: number } | Ready;
@@ -84,9 +88,13 @@ export class BoardIndexes {
       state = this.states.get(orgId);
     }
     if (state?.kind !== 'ready') return undefined;
-    if (Date.now() - state.builtAt > MAX_AGE_MS) {
-      this.rebuild(db, orgId);
-      return undefined;
+    if (Date.now() - state.builtAt > (this.options.maxAgeMs ?? MAX_AGE_MS) && !state.renewing) {
+      // Still exact (tombstones outlive it), so it serves until its successor is built.
+      state.renewing = true;
+      this.build(db, orgId, { keepServing: true }).catch((error: Error) => {
+        state.renewing = false;
+        this.options.log?.warn({ err: error.message, orgId }, 'search index not renewed');
+      });
     }
     const after = page.after && !filter.q ? page.after : undefined;
     const afterUs = after ? timestampMicros(after.publishedAt) : undefined;
@@ -114,6 +122,7 @@ export class BoardIndexes {
       ),
       total: found.total,
       facets: found.facets,
+      answeredBy: 'memory',
     };
   }
 
@@ -136,16 +145,22 @@ export class BoardIndexes {
   }
 
   /** Builds (or rebuilds) an organization's index now, whatever its size. */
-  async build(db: Db, orgId: string): Promise<void> {
-    this.states.set(orgId, { kind: 'building' });
+  async build(db: Db, orgId: string, options: { keepServing?: boolean } = {}): Promise<void> {
+    if (!options.keepServing) this.states.set(orgId, { kind: 'building' });
     const run = this.builds.then(() => this.load(db, orgId));
     this.builds = run.catch(() => {});
     try {
       await run;
     } catch (error) {
-      this.states.set(orgId, { kind: 'skip', until: Date.now() + 60_000 });
+      if (!options.keepServing) this.states.set(orgId, { kind: 'skip', until: Date.now() + 60_000 });
       throw error;
     }
+  }
+
+  /** When the organization's index was built (tests), or undefined. */
+  builtAt(orgId: string): number | undefined {
+    const state = this.states.get(orgId);
+    return state?.kind === 'ready' ? state.builtAt : undefined;
   }
 
   /** What the indexes hold, for /metrics. */
