@@ -192,6 +192,47 @@ describe('the in-memory board search', () => {
     assert.equal((await same(small, { q: 'retitled' }, { limit: 5, offset: 0 })).total, 3);
   });
 
+  it('answers the next search after a failed catch-up (a lost connection) and does not wedge', async () => {
+    const flaky = new BoardIndexes({ minPostings: 1, eager: true });
+    const { db } = t.database;
+    await same(flaky, {}, { limit: 5, offset: 0 });
+    // The same database, with its next statement failing, when the test says, as a dropped
+    // connection would.
+    let failNext = true;
+    let drop!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const broken = new Proxy(db, {
+      get(target, key, receiver) {
+        if (key !== 'execute') return Reflect.get(target, key, receiver);
+        return (...args: Parameters<typeof db.execute>) => {
+          if (!failNext) return target.execute(...args);
+          failNext = false;
+          started();
+          return new Promise((_, reject) => {
+            drop = () => reject(new Error('connection terminated'));
+          });
+        };
+      },
+    });
+    const page = { limit: 5, offset: 0 };
+    const first = flaky.search(broken, e.orgId, {}, page, true);
+    await running;
+    // Arrives while the first check runs, so it waits for a check of its own.
+    const second = flaky.search(broken, e.orgId, {}, page, true);
+    drop();
+    await assert.rejects(first, /connection terminated/);
+    assert.ok(await second, 'the second search ran its own check and answered from memory');
+    await call('PATCH', `/api/v1/org/postings/${ids[9]}`, { title: 'Recovered Engineer' });
+    const found = await same(flaky, { q: 'recovered' }, page);
+    assert.deepEqual(
+      found.rows.map((r) => r.id),
+      [ids[9]],
+    );
+  });
+
   it('renews an old index in the background while the old one keeps answering', async () => {
     const renewing = new BoardIndexes({ minPostings: 1, eager: true, maxAgeMs: 0 });
     await same(renewing, {}, { limit: 5, offset: 0 });

@@ -270,15 +270,18 @@ export class BoardIndexes {
    */
   private refresh(db: Db, orgId: string, state: Ready): Promise<void> {
     if (state.queued) return state.queued;
-    const queued = (state.running ?? Promise.resolve()).then(async () => {
-      state.queued = undefined;
-      state.running = queued;
-      try {
-        await this.catchUp(db, orgId, state);
-      } finally {
-        if (state.running === queued) state.running = undefined;
-      }
-    });
+    // After the running check, whether it succeeded or not (its callers got its error).
+    const queued = (state.running ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        state.queued = undefined;
+        state.running = queued;
+        try {
+          await this.catchUp(db, orgId, state);
+        } finally {
+          if (state.running === queued) state.running = undefined;
+        }
+      });
     state.queued = queued;
     return queued;
   }
