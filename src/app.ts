@@ -106,6 +106,7 @@ declare module 'fastify' {
       sendMissingConfirmations(olderThanMs?: number): Promise<number>;
       /** Deletes stored files no row names, once older than `olderThanMs` (crash leftovers). */
       sweepOrphanFiles(olderThanMs?: number): Promise<number>;
+      /** Deletes the board search's tombstones of removed postings once a day old (hourly). */
       pruneSearchTombstones(): Promise<number>;
       /** Builds the search indexes of the large career sites (at start, in the background). */
       warmSearchIndexes(): Promise<void>;
