@@ -66,6 +66,20 @@ export async function startServer(
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
 ): Promise<Served> {
+  const served = await spawnServe(env);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (served.child.exitCode !== null) throw new Error(`server exited early:\n${served.output()}`);
+    const ready = await fetch(`${served.base}/readyz`).catch(() => undefined);
+    if (ready?.status === 200) return served;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  served.child.kill('SIGKILL');
+  throw new Error(`server not ready within ${timeoutMs} ms:\n${served.output()}`);
+}
+
+/** Spawns `rolecraft serve` on a free local port, collecting its output; does not wait for it. */
+export async function spawnServe(env: Record<string, string | undefined>): Promise<Served> {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'serve'], {
     env: childEnv({ LOG_LEVEL: 'info', ...env, PORT: String(port), HOST: '127.0.0.1' }),
@@ -78,14 +92,5 @@ export async function startServer(
     out += d;
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
-    const ready = await fetch(`${base}/readyz`).catch(() => undefined);
-    if (ready?.status === 200) return { child, base, output: () => out, exited };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server not ready within ${timeoutMs} ms:\n${out}`);
+  return { child, base: `http://127.0.0.1:${port}`, output: () => out, exited };
 }

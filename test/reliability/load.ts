@@ -12,7 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
 import { applicantFields, multipart, resumePdf } from '../applications.ts';
 import { postingBody } from '../postings.ts';
-import { BIN, childEnv, freePort, run, type Served, tempDir } from '../process.ts';
+import { run, type Served, spawnServe, tempDir } from '../process.ts';
 
 /** `--short`: the form CI runs; without it, the full length. */
 export const SHORT = process.argv.includes('--short');
@@ -273,7 +273,6 @@ export interface App {
 export async function startApp(databaseUrl: string, env: Record<string, string> = {}): Promise<App> {
   const dataDir = await tempDir('rel');
   onCleanup(`data directory ${dataDir}`, () => rm(dataDir, { recursive: true, force: true }));
-  const port = await freePort();
   const appEnv = {
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
@@ -281,17 +280,8 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
     SHUTDOWN_GRACE_MS: '0',
     ...env,
   };
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: childEnv({ ...appEnv, PORT: String(port), HOST: '127.0.0.1' }),
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => {
-    out += d;
-  });
-  child.stderr!.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const served = await spawnServe(appEnv);
+  const { child, base, exited } = served;
   let stopping: Promise<number | null> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -305,16 +295,14 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
     return stopping;
   };
   onCleanup(`server pid ${child.pid}`, stop);
-  const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`server not ready within 120 s:\n${out}`);
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${served.output()}`);
+    if (Date.now() > deadline) throw new Error(`server not ready within 120 s:\n${served.output()}`);
     const ready = await fetch(`${base}/readyz`).catch(() => undefined);
     if (ready?.status === 200) break;
     await sleep(200);
   }
-  const served: Served = { child, base, output: () => out, exited };
   return { served, base, pid: child.pid!, env: appEnv, stop };
 }
 
